@@ -1,0 +1,1 @@
+"""Data-driven pages, charts and citations for the Okamoto (2022) explainer site."""

@@ -1,0 +1,50 @@
+"""Command line: python -m sitegen validate | generate OUTDIR | schema OUTDIR."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from sitegen.dataset import load
+from sitegen.errors import DataError
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    parser = argparse.ArgumentParser(prog="python -m sitegen", description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every data file and report all problems")
+    gen = sub.add_parser("generate", help="write every generated page as Markdown")
+    gen.add_argument("outdir", type=Path)
+    schema = sub.add_parser("schema", help="write the JSON Schema of every data file")
+    schema.add_argument("outdir", type=Path)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    try:
+        data = load(args.data)
+    except DataError as exc:
+        log.error("%s", exc)
+        return 1
+    if args.command == "validate":
+        log.info("data is valid: %d records in %s", data.record_count, args.data)
+        return 0
+    if args.command == "schema":
+        from sitegen.schema import write_schemas
+
+        for path in write_schemas(args.outdir):
+            log.info("wrote %s", path)
+        return 0
+    from sitegen.pages import generate
+
+    count = generate(data, args.outdir)
+    log.info("wrote %d generated pages to %s", count, args.outdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+/* Filters for the timeline and sorting for reference tables. Both enhance content that is
+   complete without JavaScript. They run on every page load, including Material's instant
+   navigation, through its document$ observable. */
+(function () {
+  "use strict";
+
+  function uniq(values) {
+    return Array.from(new Set(values)).filter(Boolean).sort();
+  }
+
+  function setupFilters(box) {
+    var target = document.querySelector(box.dataset.target);
+    if (!target || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var items = Array.prototype.slice.call(target.querySelectorAll(".tl-event"));
+    var status = document.getElementById("timeline-status");
+    var dims = [
+      ["category", "Category"], ["countries", "Country"], ["actors", "Actor"]
+    ];
+    var labels = {};
+    items.forEach(function (item) {
+      item.querySelectorAll(".tl-meta a").forEach(function (a) {
+        var id = (a.getAttribute("href") || "").split("/").filter(Boolean).pop();
+        if (id) labels[id.split("#").pop()] = a.textContent;
+      });
+      var cat = item.querySelector(".tl-cat");
+      if (cat) labels[item.dataset.category] = cat.textContent;
+    });
+    var selects = dims.map(function (dim) {
+      var key = dim[0];
+      var values = uniq([].concat.apply([], items.map(function (i) {
+        return (i.dataset[key] || "").split(" ");
+      })));
+      var label = document.createElement("label");
+      label.textContent = dim[1];
+      var select = document.createElement("select");
+      select.dataset.key = key;
+      var all = document.createElement("option");
+      all.value = ""; all.textContent = "All";
+      select.appendChild(all);
+      values.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v; o.textContent = labels[v] || v;
+        select.appendChild(o);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      box.appendChild(label);
+      return select;
+    });
+    var reset = document.createElement("button");
+    reset.type = "button"; reset.textContent = "Show all";
+    reset.addEventListener("click", function () {
+      selects.forEach(function (s) { s.value = ""; });
+      apply();
+    });
+    box.appendChild(reset);
+    box.hidden = false;
+
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = selects.every(function (s) {
+          return !s.value || (item.dataset[s.dataset.key] || "").split(" ").indexOf(s.value) >= 0;
+        });
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      target.querySelectorAll("h2").forEach(function (h) {
+        var el = h.nextElementSibling, any = false;
+        while (el && el.tagName !== "H2") {
+          if (el.classList.contains("tl-event") && !el.hidden) any = true;
+          el = el.nextElementSibling;
+        }
+        h.hidden = !any;
+      });
+      if (status) status.textContent = shown + " of " + items.length + " events shown";
+    }
+  }
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    var text = cell ? cell.textContent.trim() : "";
+    var num = parseFloat(text.replace(/[^0-9.\-]/g, ""));
+    return /^[^A-Za-z]*\d/.test(text) && !isNaN(num) ? num : text.toLowerCase();
+  }
+
+  function setupSort(table) {
+    if (table.dataset.sortReady) return;
+    table.dataset.sortReady = "1";
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index), y = cellValue(b, index);
+          if (x === y) return 0;
+          if (x === "") return 1;
+          if (y === "") return -1;
+          return (x < y ? -1 : 1) * (asc ? 1 : -1);
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
+    document.querySelectorAll("table.sortable").forEach(setupSort);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

@@ -1,0 +1,97 @@
+"""The Jinja2 environment: strict about undefined names, and data strings never markup."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from sitegen import dates
+from sitegen.model import Cite, Fact
+
+# Characters Python-Markdown (with tables, footnotes and attr_list) gives a meaning to.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def md_escape(value: object) -> Markup:
+    """Make any data string inert in Markdown and HTML: it shows as the text it is."""
+    if isinstance(value, Markup):
+        return value
+    # Entities for HTML's three; quotes stay as they are (attributes use the attr filter).
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A new line inside a data string must not start a Markdown block.
+    return Markup(" ".join(text.split()))
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else md_escape(value)
+
+
+def _url(value: str) -> Markup:
+    # Addresses are validated to hold no spaces, quotes or angle brackets (model.Source.url).
+    if re.search(r"[\s<>\"`]", value):
+        raise ValueError(f"unsafe address {value!r}")
+    return Markup(value)
+
+
+def _attr(value: object) -> Markup:
+    """A value for an HTML attribute: a string, or a list joined by spaces, HTML-escaped."""
+    if isinstance(value, str | int):
+        return Markup(escape(str(value)))
+    return Markup(" ".join(str(escape(str(v))) for v in value))  # type: ignore[attr-defined]
+
+
+_QUALIFIERS = {"exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
+               "almost": "almost ", "up-to": "up to "}
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def fact_value(fact: Fact) -> str:
+    """A fact's value in words: 'about USD 3 billion', 'more than 100 cities', '51%'."""
+    value, unit = fact.value, fact.unit
+    if unit.lower() in {"usd", "us-dollars", "dollars"}:
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            if value >= size:
+                text = f"USD {_number(value / size)} {word}"
+                break
+        else:
+            text = f"USD {_number(value)}"
+    elif unit in {"percent", "%"}:
+        text = f"{_number(value)}%"
+    else:
+        text = f"{_number(value)} {unit.replace('-', ' ')}"
+    return _QUALIFIERS[fact.qualifier] + text
+
+
+@cache
+def environment() -> Environment:
+    """The one template environment; Markdown templates escape for Markdown, HTML for HTML."""
+    md_env = Environment(
+        loader=PackageLoader("sitegen", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    md_env.filters["date"] = lambda d, approx=None: dates.display(d, approx)
+    md_env.filters["iso"] = dates.iso
+    md_env.filters["h"] = lambda v: Markup(escape(str(v)))
+    md_env.filters["url"] = _url
+    md_env.filters["cite"] = lambda d: Cite.model_validate(d)
+    md_env.filters["fact_value"] = fact_value
+    md_env.filters["attr"] = _attr
+    return md_env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a template from sitegen/templates with the given context."""
+    return environment().get_template(template).render(**context)
