@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from sitegen.errors import Problem
 from sitegen.model import REPORT_ID, Cite, Report
 from sitegen.parse import Loc, field_name, line_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 Records = dict[str, list[tuple[Any, Any]]]
 Index = dict[str, dict[str, Any]]

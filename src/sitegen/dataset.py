@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from sitegen import dates
 from sitegen.errors import DataError, Problem
 from sitegen.loading import LineList, read_csv, read_yaml
 from sitegen.model import (
-    REPORT_ID,
     Event,
     Fact,
     Footnote,
@@ -26,6 +21,12 @@ from sitegen.model import (
     TableMeta,
 )
 from sitegen.parse import parse_record, record_label
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from pydantic import BaseModel
 
 # file name -> (model, what the file holds); the order is the order of loading.
 COLLECTIONS: dict[str, tuple[type[BaseModel], str]] = {

@@ -12,8 +12,9 @@ Approx = Literal["early", "mid", "late", "circa"]
 DATE_PATTERN = r"^(\d{3}0s|\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2})$"
 DATE_HINT = 'write "1960s", "2006", "2018-07" or "2014-11-24", in quotes'
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
 # Where in a decade or year a qualifier places a date, for sorting only.
 _APPROX_OFFSET = {None: 0.0, "circa": 0.0, "early": 0.0, "mid": 0.4, "late": 0.7}
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sitegen.errors import Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class LineDict(dict[str, Any]):

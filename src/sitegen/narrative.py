@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sitegen import paths
@@ -13,6 +12,8 @@ from sitegen.model import REPORT_ID, Cite
 from sitegen.render import render
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sitegen.dataset import Dataset
 
 log = logging.getLogger("mkdocs.plugins.sitegen")

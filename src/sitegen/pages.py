@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,11 +11,13 @@ from markupsafe import Markup
 
 from sitegen import dates, paths
 from sitegen.citations import cites_markdown, short_label
-from sitegen.narrative import expand
 from sitegen.model import REPORT_ID, Cite, Event, Organisation, Place, Project
+from sitegen.narrative import expand
 from sitegen.render import md_escape, render
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sitegen.dataset import Dataset
 
 # The timeline's periods: (first year, last year, heading).

@@ -114,9 +114,38 @@
     });
   }
 
+  function setupTableFilter(wrap) {
+    var table = wrap.querySelector("table");
+    if (!table || wrap.dataset.filterReady) return;
+    wrap.dataset.filterReady = "1";
+    var label = document.createElement("label");
+    label.className = "table-filter";
+    label.textContent = "Filter rows ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.setAttribute("aria-controls", wrap.id || "");
+    var status = document.createElement("span");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    label.appendChild(input);
+    label.appendChild(status);
+    wrap.parentNode.insertBefore(label, wrap);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase(), shown = 0;
+      var rows = table.tBodies[0].rows;
+      Array.prototype.forEach.call(rows, function (r) {
+        var ok = !q || r.textContent.toLowerCase().indexOf(q) >= 0;
+        r.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = " " + shown + " of " + rows.length + " rows";
+    });
+  }
+
   function init() {
     document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
-    document.querySelectorAll("table.sortable").forEach(setupSort);
+    document.querySelectorAll(".sortable table").forEach(setupSort);
+    document.querySelectorAll(".filterable").forEach(setupTableFilter);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
