@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: site test serve lint bench validate generate clean
+.PHONY: site test serve lint bench lighthouse validate generate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Builds into a temporary folder, then swaps it in: a failed build leaves the old site/ alone.
+# Dates in the output come from the last commit, so a rebuild gives the same bytes.
 site: $(STAMP)
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --site-dir site.tmp
-	rm -rf site.old && (test ! -d site || mv site site.old) && mv site.tmp site && rm -rf site.old
+	MKDOCS=$(BIN)/mkdocs sh scripts/build_site.sh site
 
 validate: $(STAMP)
 	$(BIN)/python -m sitegen validate
@@ -38,8 +37,14 @@ lint: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:$(PORT) -w data -w src
 
+# Build cost, scale, rebuild time and page weight against their targets (benchmarks/README.md).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
+
+# Lighthouse's phone profile on every page type of a fresh site/ (needs `npm ci` and chromium).
+lighthouse: site
+	test -x node_modules/.bin/lighthouse || npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python -m benchmarks.lighthouse site --json build/lighthouse.json
 
 clean:
 	rm -rf site site.tmp site.old build .pytest_cache

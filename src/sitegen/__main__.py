@@ -17,14 +17,26 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m sitegen", description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder")
+    # --data is also accepted after the command (`validate --data DIR`); SUPPRESS keeps the
+    # sub-command from overwriting a value given before it.
+    data_opt = argparse.ArgumentParser(add_help=False)
+    data_opt.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="the data folder")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check every data file and report all problems")
-    gen = sub.add_parser("generate", help="write every generated page as Markdown")
+    sub.add_parser("validate", parents=[data_opt],
+                   help="check every data file and report all problems")
+    gen = sub.add_parser("generate", parents=[data_opt],
+                         help="write every generated page as Markdown")
     gen.add_argument("outdir", type=Path)
     schema = sub.add_parser("schema", help="write the JSON Schema of every data file")
     schema.add_argument("outdir", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    if args.command == "schema":  # needs no data: it helps to fix data that does not load
+        from sitegen.schema import write_schemas
+
+        for path in write_schemas(args.outdir):
+            log.info("wrote %s", path)
+        return 0
     try:
         data = load(args.data)
     except DataError as exc:
@@ -32,12 +44,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "validate":
         log.info("data is valid: %d records in %s", data.record_count, args.data)
-        return 0
-    if args.command == "schema":
-        from sitegen.schema import write_schemas
-
-        for path in write_schemas(args.outdir):
-            log.info("wrote %s", path)
         return 0
     from sitegen.pages import generate
 

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 Records = dict[str, list[tuple[Any, Any]]]
 Index = dict[str, dict[str, Any]]
+# kind -> ids of its records that failed validation, or None when its file could not be read.
+Broken = dict[str, "set[str] | None"]
+PLACE_KINDS = ("countries", "partners", "places")
 
 # For each kind of record: field -> the index its ids must be found in.
 REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -36,6 +39,28 @@ HINTS = {
     "events": "use an id from events.yaml",
     "datasets": "use the id of a data set that has a CSV file in data/",
 }
+NOUNS = {"all_places": "country or place", "organisations": "organisation",
+         "projects": "project", "sources": "source", "sections": "section"}
+
+
+class _Lenient(dict[str, Any]):
+    """An index that also 'contains' the ids of records already reported as invalid (or every
+    id, when its file could not be read): a reference to them is not a second mistake."""
+
+    def __init__(self, items: dict[str, Any], excused: set[str] | None) -> None:
+        super().__init__(items)
+        self.excused = excused
+
+    def __contains__(self, key: object) -> bool:
+        return self.excused is None or key in self.excused or super().__contains__(key)
+
+
+def _lenient(index: Index, broken: Broken) -> Index:
+    broken = dict(broken)
+    if any(k in broken for k in PLACE_KINDS):
+        parts = [broken.get(k, set()) for k in PLACE_KINDS]
+        broken["all_places"] = None if None in parts else set().union(*parts)  # type: ignore[arg-type]
+    return {k: _Lenient(v, broken[k]) if k in broken else v for k, v in index.items()}
 
 
 def _values(node: Any, path: list[str], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -91,9 +116,11 @@ def _check_record(record: Any, raw: Any, file: str, label: str, kind: str, index
     for dotted, targets in REFERENCES.get(kind, {}).items():
         for loc, value in _values(record, dotted.split(".")):
             if not any(str(value) in index[t] for t in targets):
+                noun = " or ".join(NOUNS[t] for t in targets)
+                hint = HINTS[targets[0]] if len(targets) == 1 else \
+                    "use an id from organisations.yaml, a country file or projects.yaml"
                 problems.append(Problem(file, line_of(raw, loc, 1), label, field_name(loc),
-                                        f"{value!r} is not a known {targets[0].replace('_', ' ')}"
-                                        " id", HINTS[targets[0]]))
+                                        f"{value!r} is not a known {noun} id", hint))
     for loc, cite in _cites(record):
         for sub, problem, hint in _check_cite(cite, index, report):
             full = (*loc, sub)
@@ -102,20 +129,26 @@ def _check_record(record: Any, raw: Any, file: str, label: str, kind: str, index
     return problems
 
 
-def check_references(report: Report, report_raw: Any, records: Records,
-                     index: Index) -> list[Problem]:
-    """Check every cross-reference in the data; return the problems found."""
-    index = {**index, "sections": {s.id: s for s in report.sections}}
+def check_references(report: Report, report_raw: Any, records: Records, index: Index,
+                     broken: Broken | None = None, folder: str = "data") -> list[Problem]:
+    """Check every cross-reference in the data; return the problems found.
+
+    `broken` names the records (or files) already reported as invalid, so that references to
+    them do not repeat one mistake as many; `folder` is how messages name the data folder.
+    """
+    broken = broken or {}
+    index = _lenient({**index, "sections": {s.id: s for s in report.sections}}, broken)
     problems: list[Problem] = []
     for kind, items in records.items():
         for record, where in items:
             problems += _check_record(record, where.raw, where.file, where.record, kind, index,
                                       report)
-    report_file = "data/report.yaml"
+    report_file = f"{folder}/report.yaml"
     problems += _check_record(report, report_raw, report_file, "report", "report", index, report)
     problems += _check_report(report, report_raw, report_file, index)
-    problems += _check_footnote_numbers(records["footnotes"])
-    problems += _check_sources_used(records, index)
+    if "footnotes" not in broken:  # a footnote that failed to load is not a gap, nor unused
+        problems += _check_footnote_numbers(records["footnotes"], f"{folder}/footnotes.yaml")
+        problems += _check_sources_used(records, index)
     return problems
 
 
@@ -150,12 +183,12 @@ def _check_report(report: Report, raw: Any, file: str, index: Index) -> list[Pro
     return out
 
 
-def _check_footnote_numbers(footnotes: list[tuple[Any, Any]]) -> list[Problem]:
+def _check_footnote_numbers(footnotes: list[tuple[Any, Any]], file: str) -> list[Problem]:
     numbers = sorted(f.number for f, _ in footnotes)
     missing = sorted(set(range(1, (numbers[-1] if numbers else 0) + 1)) - set(numbers))
     if not missing:
         return []
-    return [Problem("data/footnotes.yaml", 1, "(file)", "number",
+    return [Problem(file, 1, "(file)", "number",
                     f"footnotes {missing} are missing", "the report numbers them without gaps")]
 
 
@@ -176,6 +209,8 @@ def _check_sources_used(records: Records, index: Index) -> list[Problem]:
                                "cite it from footnotes.yaml, or remove it"))
     for table_id, table in index["datasets"].items():
         source = index["sources"].get(table_id)
+        if source is None and table_id in index["sources"]:
+            continue  # its record in sources.json is already reported as invalid
         if source is None or source.type != "dataset":
             out.append(Problem(table.file.replace(".csv", ".meta.yaml"), 1, table_id, "id",
                                f"{table_id!r} is not a data set in sources.json",

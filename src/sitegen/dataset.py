@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from pydantic import BaseModel
+
+    from sitegen.relations import Relations
 
 # file name -> (model, what the file holds); the order is the order of loading.
 COLLECTIONS: dict[str, tuple[type[BaseModel], str]] = {
@@ -103,6 +106,13 @@ class Dataset:
         yaml_records = sum(len(getattr(self, name)) for _, name in COLLECTIONS.values())
         return yaml_records + sum(len(t.rows) for t in self.tables.values())
 
+    @cached_property
+    def relations(self) -> Relations:
+        """Indexes of who is linked to whom, built on first use (see sitegen.relations)."""
+        from sitegen.relations import Relations
+
+        return Relations.of(self)
+
 
 def _read_collection(root: Path, name: str, model: type[BaseModel],
                      problems: list[Problem]) -> list[tuple[Any, Located]]:
@@ -150,6 +160,9 @@ def _read_table(csv_path: Path, root: Path, problems: list[Problem]) -> DataTabl
                                 "add it beside the CSV: its source id, title and columns"))
         return None
     raw, found = read_yaml(meta_path, meta_shown)
+    if raw is None and not found:
+        found = [Problem(meta_shown, 1, "(file)", "(file)", "the file is empty",
+                         "give the data set's id, title and columns")]
     problems.extend(found)
     meta, errors = (None, []) if found else parse_record(TableMeta, raw, meta_shown,
                                                          record_label(raw, 0), 1)
@@ -198,10 +211,26 @@ def _index(records: list[tuple[Any, Located]], key: str, problems: list[Problem]
     return out
 
 
+def _broken(root: Path, problems: list[Problem]) -> dict[str, set[str] | None]:
+    """Per kind, the records already reported as invalid (None: the whole file)."""
+    out: dict[str, set[str] | None] = {}
+    for name, (_, what) in COLLECTIONS.items():
+        here = [p for p in problems if p.file == f"{root.name}/{name}"]
+        if here:
+            out[what] = None if any(p.record == "(file)" for p in here) else \
+                {p.record for p in here}
+    if any(p.file.endswith((".csv", ".meta.yaml")) for p in problems):
+        out["datasets"] = None
+    return out
+
+
 def load(root: Path) -> Dataset:
     """Read and validate everything under `root`; raise DataError listing every problem."""
     from sitegen.checks import check_references  # here to keep the import graph acyclic
 
+    if not root.is_dir():
+        raise DataError([Problem(str(root), 1, "(folder)", "(folder)", "is not a folder",
+                                 "give the data folder, e.g. --data data")])
     problems: list[Problem] = []
     read = {what: _read_collection(root, name, model, problems)
             for name, (model, what) in COLLECTIONS.items()}
@@ -209,6 +238,9 @@ def load(root: Path) -> Dataset:
     if not (root / "report.yaml").exists():
         found = [Problem(f"{root.name}/report.yaml", 1, "(file)", "(file)", "the file is missing",
                          "create it; data/README.md describes it")]
+    elif report_raw is None and not found:
+        found = [Problem(f"{root.name}/report.yaml", 1, "(file)", "(file)", "the file is empty",
+                         "give the report's source, sections, tables and figures")]
     problems.extend(found)
     report = None
     if not found:
@@ -219,6 +251,7 @@ def load(root: Path) -> Dataset:
         table = _read_table(csv_path, root, problems)
         if table is not None:
             tables[table.meta.id] = table
+    broken = _broken(root, problems)
     by_id: dict[str, dict[str, Any]] = {}
     place_seen: dict[str, Located] = {}
     for what, records in read.items():
@@ -228,7 +261,7 @@ def load(root: Path) -> Dataset:
     by_id["all_places"] = {**by_id["countries"], **by_id["partners"], **by_id["places"]}
     by_id["datasets"] = dict(tables)
     if report is not None:
-        problems.extend(check_references(report, report_raw, read, by_id))
+        problems.extend(check_references(report, report_raw, read, by_id, broken, root.name))
     if problems:
         raise DataError(problems)
     assert report is not None

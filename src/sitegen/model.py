@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from sitegen.dates import Approx, check_date
+from sitegen.dates import DATE_PATTERN, Approx, check_date
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -23,7 +23,13 @@ def _as_tuple(value: object) -> object:
     return (value,) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-DateStr = Annotated[str, BeforeValidator(_as_text), AfterValidator(check_date)]
+# json_schema_input_type: the exported JSON Schema describes what the files may hold (a bare
+# year or footnote number too), not only the normalised value.
+AsText = BeforeValidator(_as_text, json_schema_input_type=str | int)
+OptText = Annotated[str | None, BeforeValidator(_as_text, json_schema_input_type=str | int | None)]
+FootnoteNumber = Annotated[int, Field(ge=1)]
+DateStr = Annotated[str, AsText, AfterValidator(check_date),
+                    Field(json_schema_extra={"pattern": DATE_PATTERN})]
 REPORT_ID = "okamoto-2022"
 
 
@@ -38,10 +44,11 @@ class Cite(Record):
 
     source: Id
     section: Id | None = None
-    footnote: Annotated[tuple[Annotated[int, Field(ge=1)], ...], BeforeValidator(_as_tuple)] = ()
+    footnote: Annotated[tuple[FootnoteNumber, ...], BeforeValidator(
+        _as_tuple, json_schema_input_type=FootnoteNumber | list[FootnoteNumber])] = ()
     table: int | None = Field(default=None, ge=1)
     figure: int | None = Field(default=None, ge=1)
-    pages: Annotated[str | None, BeforeValidator(_as_text)] = None
+    pages: OptText = None
 
     @model_validator(mode="after")
     def _report_needs_locator(self) -> Cite:
@@ -107,10 +114,10 @@ class Source(Record):
     publisher: str | None = None
     publisher_place: str | None = None
     collection_title: str | None = None
-    number: Annotated[str | None, BeforeValidator(_as_text)] = None
-    volume: Annotated[str | None, BeforeValidator(_as_text)] = None
-    issue: Annotated[str | None, BeforeValidator(_as_text)] = None
-    page: Annotated[str | None, BeforeValidator(_as_text)] = None
+    number: OptText = None
+    volume: OptText = None
+    issue: OptText = None
+    page: OptText = None
     genre: str | None = None
     event_title: str | None = None
     issued: DateStr | None = None
@@ -128,7 +135,7 @@ class FootnoteCite(Record):
     """A work a footnote cites, with the pages it points to."""
 
     source: Id
-    pages: Annotated[str | None, BeforeValidator(_as_text)] = None
+    pages: OptText = None
 
 
 class Footnote(Record):

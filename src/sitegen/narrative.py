@@ -6,7 +6,9 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from sitegen import paths
+from markupsafe import Markup
+
+from sitegen import charts, paths
 from sitegen.citations import cites_markdown
 from sitegen.model import REPORT_ID, Cite
 from sitegen.render import render
@@ -32,6 +34,9 @@ def _table(number: int) -> Callable[[Dataset, str], str]:
     return insert
 
 
+FIGURE_1_CHART = "urban-population"
+
+
 def _figure_1(data: Dataset, page: str) -> str:
     figure = next(f for f in data.report.figures if f.number == 1)
     table = data.tables[figure.dataset]
@@ -46,7 +51,9 @@ def _figure_1(data: Dataset, page: str) -> str:
                        footnote=(figure.footnote,) if figure.footnote else ())
     return render("inserts/figure-1.md.j2", data=data, figure=figure, series=series, names=names,
                   years=years, page=page, paths=paths, cites=cites_markdown,
-                  figure_cite=figure_cite, source=data.get("sources", figure.dataset))
+                  figure_cite=figure_cite, source=data.get("sources", figure.dataset),
+                  chart=Markup(charts.frame(data, page, FIGURE_1_CHART)),
+                  chart_page=paths.rel(page, f"charts/{FIGURE_1_CHART}.md"))
 
 
 INSERTS: dict[str, Callable[[Dataset, str], str]] = {
@@ -89,12 +96,16 @@ def expand(markdown: str, page: str, data: Dataset) -> str:
 
     def insert(match: re.Match[str]) -> str:
         name = match[1]
+        if name.startswith("chart-") and name not in INSERTS:
+            chart = charts.insert(data, page, name[len("chart-"):])
+            if chart is not None:
+                return chart
         if name not in INSERTS:
             log.warning("%s: unknown insert %r (known: %s)", page, name, ", ".join(INSERTS))
             return match[0]
         return INSERTS[name](data, page)
 
-    body = INSERT.sub(insert, markdown)
+    body = charts.with_loader(INSERT.sub(insert, markdown), page, data)
     defined = set(FOOTNOTE_DEF.findall(body))
     definitions = []
     for label in dict.fromkeys(FOOTNOTE_REF.findall(body)):

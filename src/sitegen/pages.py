@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from sitegen import dates, paths
+from sitegen import cite_sources, dates, paths
 from sitegen.citations import cites_markdown, short_label
 from sitegen.model import REPORT_ID, Cite, Event, Organisation, Place, Project
 from sitegen.narrative import expand
@@ -104,16 +104,18 @@ class Context:
 def events_for(data: Dataset, *, place: str | None = None, actor: str | None = None,
                project: str | None = None) -> list[Event]:
     """The events that involve a place, an organisation or a project, in date order."""
-    return [e for e in data.events
-            if (place and place in e.countries) or (actor and actor in e.actors)
-            or (project and project in e.projects)]
+    rel = data.relations  # indexed: scanning every event for every page is quadratic
+    found: set[int] = set()
+    for index, key in ((rel.events_by_place, place), (rel.events_by_actor, actor),
+                       (rel.events_by_project, project)):
+        if key:
+            found.update(index.get(key, ()))
+    return [data.events[i] for i in sorted(found)]
 
 
 def projects_for(data: Dataset, place: str) -> list[Project]:
     """Projects in a country, or that the country is involved in."""
-    return [p for p in data.projects if p.country == place or
-            any(i.country == place for i in p.involved_countries) or
-            any(data.get("organisations", o.id).home == place for o in p.organisations)]
+    return [data.projects[i] for i in data.relations.projects_by_place.get(place, ())]
 
 
 def home_countries(data: Dataset, project: Project) -> list[str]:
@@ -125,7 +127,7 @@ def home_countries(data: Dataset, project: Project) -> list[str]:
 
 def org_projects(data: Dataset, org_id: str) -> list[Project]:
     """Projects an organisation takes part in."""
-    return [p for p in data.projects if any(o.id == org_id for o in p.organisations)]
+    return [data.projects[i] for i in data.relations.projects_by_org.get(org_id, ())]
 
 
 def first_year(data: Dataset, org: Organisation) -> int | None:
@@ -138,13 +140,14 @@ def first_year(data: Dataset, org: Organisation) -> int | None:
 def orgs_for_place(data: Dataset, place: str) -> list[Organisation]:
     """Organisations from a place, or active in it through its events and projects."""
     active = {a for e in events_for(data, place=place) for a in e.actors}
-    active |= {o.id for p in data.projects if p.country == place for o in p.organisations}
+    active |= {o.id for i in data.relations.project_places.get(place, ())
+               for o in data.projects[i].organisations}
     return [o for o in data.organisations if o.home == place or o.id in active]
 
 
 def facts_for(data: Dataset, subject: str) -> list[Any]:
     """Facts about a subject."""
-    return [f for f in data.facts if subject in f.subjects]
+    return [data.facts[i] for i in data.relations.facts_by_subject.get(subject, ())]
 
 
 def sources_cited(data: Dataset, cites: Iterable[Cite]) -> list[str]:
@@ -219,18 +222,21 @@ def generate_pages(data: Dataset) -> dict[str, str]:
             f"pages/{kind}-index.md.j2", orgs=orgs,
             org_projects=lambda o: org_projects(data, o),
             first_year=lambda o: first_year(data, o))
+    table2 = _table2_project(data)  # once: it looks at every project
     for project in data.projects:
         page = f"projects/{project.id}.md"
         out[page] = Context(data, page).render(
             "pages/project.md.j2", project=project, events=events_for(data, project=project.id),
             homes=home_countries(data, project), facts=facts_for(data, project.id),
-            table2=project.id == _table2_project(data))
+            table2=project.id == table2)
     index = paths.SECTION_INDEX["projects"]
     out[index] = Context(data, index).render(
         "pages/projects-index.md.j2", homes=lambda p: home_countries(data, p))
     out[paths.NUMBERS] = Context(data, paths.NUMBERS).render("pages/numbers.md.j2")
+    # The chapters live in content/ beside data/ (mkdocs.yml's docs_dir).
     out[paths.SOURCES] = Context(data, paths.SOURCES).render(
-        "pages/sources.md.j2", citing=_citing(data))
+        "pages/sources.md.j2", entries=cite_sources.entries(data),
+        citing=cite_sources.citing(data, data.root.parent / "content", _citing(data)))
     return {path: expand(text, path, data) for path, text in out.items()}
 
 
@@ -284,10 +290,20 @@ def redirect_pages(data: Dataset, site_url: str) -> dict[str, str]:
 
 
 def generate(data: Dataset, outdir: Path) -> int:
-    """Write every generated page under outdir as Markdown; return how many were written."""
-    pages = generate_pages(data)
+    """Write every generated page under outdir as Markdown, and the files the chart pages
+    offer (images, data, embeds); return how many pages were written."""
+    from sitegen import charts  # here: only whole-site generation needs the chart renders
+
+    pages = {**generate_pages(data), **charts.generate_pages(data)}
     for rel_path, text in pages.items():
         target = outdir / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for rel_path, content in charts.build_assets(data).items():
+        target = outdir / rel_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     return len(pages)

@@ -86,8 +86,13 @@ def parse_record(model: type[M], raw: Any, file: str, record: str,
         return model.model_validate(raw), []
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors:
             loc = tuple(p for p in error["loc"] if not isinstance(p, str) or ":" not in p)
+            if error["type"] == "too_short" and any(
+                    e["loc"][: len(error["loc"])] == error["loc"] and e is not error
+                    for e in errors):
+                continue  # the list is short only because an item in it is wrong: say that
             problem, hint = _explain(error)
             problems.append(Problem(file, line_of(raw, loc, base_line), record, field_name(loc),
                                     problem, hint))

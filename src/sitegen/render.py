@@ -14,6 +14,11 @@ from sitegen.model import Cite, Fact
 
 # Characters Python-Markdown (with tables, footnotes and attr_list) gives a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# A string may land at the start of a line, where these begin a block (a list, a rule, a
+# setext heading, a definition, a fence, a pymdownx.details block): the first is made inert.
+_BLOCK_START = re.compile(r"^(\d*)(\.(?= |$))|^()([-=:~?])")
+# C0 controls are never prose, and Python-Markdown marks stashed raw HTML with \x02 and \x03.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def md_escape(value: object) -> Markup:
@@ -21,10 +26,13 @@ def md_escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     # Entities for HTML's three; quotes stay as they are (attributes use the attr filter).
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _CONTROL.sub("", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A new line inside a data string must not start a Markdown block.
-    return Markup(" ".join(text.split()))
+    text = " ".join(text.split())
+    return Markup(_BLOCK_START.sub(lambda m: f"{m[1] or ''}&#{ord(m[2] or m[4])};", text,
+                                   count=1))
 
 
 def _finalize(value: Any) -> Any:
@@ -65,6 +73,8 @@ def fact_value(fact: Fact) -> str:
             text = f"USD {_number(value)}"
     elif unit in {"percent", "%"}:
         text = f"{_number(value)}%"
+    elif value >= 1e6:
+        text = f"{_number(value / 1e6)} million {unit.replace('-', ' ')}"
     else:
         text = f"{_number(value)} {unit.replace('-', ' ')}"
     return _QUALIFIERS[fact.qualifier] + text
@@ -95,3 +105,21 @@ def environment() -> Environment:
 def render(template: str, **context: Any) -> str:
     """Render a template from sitegen/templates with the given context."""
     return environment().get_template(template).render(**context)
+
+
+@cache
+def html_environment() -> Environment:
+    """The environment for HTML templates (*.html.j2): HTML escaping only, no Markdown."""
+    return Environment(
+        loader=PackageLoader("sitegen", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(template: str, **context: Any) -> Markup:
+    """Render an HTML template from sitegen/templates; the result is markup."""
+    return Markup(html_environment().get_template(template).render(**context))

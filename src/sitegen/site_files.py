@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-ASSETS = ("site.css", "reference.js")
+ASSETS = ("site.css", "reference.js", "cite.js")
 
 
 def assets() -> dict[str, str]:

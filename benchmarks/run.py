@@ -1,0 +1,188 @@
+"""`make bench`: build cost, scale and page weight measured side by side in one run.
+
+1. the real site, built cold (no caches) and warm (caches from the previous build);
+2. the baseline: the same pages as plain files, built by the same configuration without our
+   hooks (benchmarks.plain), which is what MkDocs itself costs;
+3. synthetic data at 10x and 100x the records (benchmarks.synthetic), cold, time per page;
+4. `mkdocs serve`: seconds from changing one record to the changed page (benchmarks.serve);
+5. bytes loaded per page type, chart pages apart (benchmarks.weight), in Chromium;
+6. optionally Lighthouse on every page type (benchmarks.lighthouse; --lighthouse).
+
+Everything runs in a temporary copy of the project. Prints a table with PASS/FAIL per target
+and writes the figures to build/bench.json. Wall-clock time decides the targets; CPU time is
+shown beside it, since on a busy machine it is the steadier figure.
+
+Usage: python -m benchmarks.run [--runs N] [--scales 10,100] [--skip STAGE ...] [--lighthouse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import lighthouse, project, serve, synthetic, weight
+from benchmarks.project import ROOT, Build, median
+from sitegen.dataset import load
+
+KB = 1000  # the targets' kilobytes are decimal
+STAGES = ("builds", "scale", "serve", "weight")
+
+
+def _builds(real: Path, temp: Path, runs: int) -> dict[str, Any]:
+    site = temp / "site-real"
+    cold = project.repeat(real, site, runs, cold=True)
+    project.make_plain(real)
+    warm: list[Build] = []
+    plain: list[Build] = []
+    for _ in range(runs):  # interleaved, so that a busy moment hits both alike
+        warm.append(project.build(real, site))
+        plain.append(project.build(real, temp / "site-plain", project.PLAIN_CONFIG,
+                                   strict=False))
+    if not all(b.ok for b in (*warm, *plain)):
+        bad = next(b for b in (*warm, *plain) if not b.ok)
+        raise RuntimeError(f"a build failed:\n{bad.log}")
+
+    def figures(builds: list[Build]) -> dict[str, Any]:
+        return {"median_s": median(builds), "median_cpu_s": median(builds, "cpu"),
+                "runs_s": [round(b.seconds, 3) for b in builds], "pages": builds[0].pages}
+
+    return {"cold": figures(cold), "warm": figures(warm), "baseline": figures(plain)}
+
+
+def _scale(temp: Path, scales: list[int]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    real = load(ROOT / "data")
+    for factor in scales:
+        data_dir = temp / f"data-x{factor}"
+        made = synthetic.write(ROOT / "data", factor, data_dir)
+        copy = project.copy_project(temp / f"project-x{factor}", data_dir)
+        shutil.rmtree(data_dir)
+        built = project.build(copy, temp / f"site-x{factor}")
+        if not built.ok:
+            raise RuntimeError(f"the {factor}x build failed:\n{built.log}")
+        out[f"x{factor}"] = {
+            "records": synthetic.growing_count(made), "real_records": synthetic.growing_count(real),
+            "seconds": built.seconds, "cpu_s": built.cpu, "pages": built.pages,
+            "s_per_page": built.seconds / built.pages, "cpu_per_page": built.cpu / built.pages}
+        shutil.rmtree(copy)
+        shutil.rmtree(temp / f"site-x{factor}")
+    return out
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    """Each target: what it is, the figure measured, and whether it is met (None: not run)."""
+    out: list[tuple[str, str, bool | None]] = []
+    b = results.get("builds")
+    if b:
+        base = b["baseline"]["median_s"]
+        cold, warm = b["cold"]["median_s"] / base, b["warm"]["median_s"] / base
+        out += [("cold build <= 1.25x baseline", f"{cold:.2f}x", cold <= 1.25),
+                ("warm build <= 1.10x baseline", f"{warm:.2f}x", warm <= 1.10)]
+    s = results.get("scale", {}).get("x100")
+    if s and b:
+        real_per_page = b["cold"]["median_s"] / b["cold"]["pages"]
+        ratio = s["s_per_page"] / real_per_page
+        out += [("time per page at 100x <= 1.5x real", f"{ratio:.2f}x", ratio <= 1.5),
+                ("100x build < 60 s", f"{s['seconds']:.1f} s", s["seconds"] < 60)]
+    r = results.get("serve")
+    if r:
+        out.append(("one-record rebuild < 2 s", f"{r['seen_s']:.2f} s", r["seen_s"] < 2))
+    w = results.get("weight", {}).get("summary")
+    if w:
+        leaks = w["chart_code_on_plain_pages"]
+        out.append(("pages without charts load no chart code",
+                    f"{len(leaks)} of {w['plain_pages']} load it", not leaks))
+        js = w["max_js_gzip_chart_pages"]
+        out.append(("chart pages <= 350 KB gzip JS", f"{js / KB:.0f} KB", js <= 350 * KB))
+    for page in results.get("lighthouse", []):
+        scores = page.get("scores")
+        shown = " ".join(f"{v}" for v in scores.values()) if scores else "error"
+        out.append((f"Lighthouse {page['type']}", shown, lighthouse.meets(page)))
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    """The measurements and the targets as text."""
+    lines = [f"machine: {results['machine']}"]
+    b = results.get("builds")
+    if b:
+        lines.append(f"{'build':<28}{'median s':>10}{'cpu s':>8}{'pages':>7}  runs")
+        for name in ("cold", "warm", "baseline"):
+            f = b[name]
+            lines.append(f"{name:<28}{f['median_s']:>10.2f}{f['median_cpu_s']:>8.2f}"
+                         f"{f['pages']:>7}  {f['runs_s']}")
+    for name, s in results.get("scale", {}).items():
+        lines.append(f"{'synthetic ' + name + ' (cold)':<28}{s['seconds']:>10.2f}"
+                     f"{s['cpu_s']:>8.2f}{s['pages']:>7}  {1000 * s['s_per_page']:.1f} ms/page,"
+                     f" {s['records']} records")
+    r = results.get("serve")
+    if r:
+        lines.append(f"serve: change seen after {r['seen_s']:.2f} s "
+                     f"(rebuild {r['rebuild_s']:.2f} s)")
+    w = results.get("weight", {}).get("summary")
+    if w:
+        lines.append(f"{'page type (gzip KB)':<20}" + "".join(
+            f"{k:>8}" for k in ("html", "css", "js", "images", "data")))
+        for kind, sizes in sorted(w["types"].items()):
+            lines.append(f"{kind:<20}" + "".join(
+                f"{sizes.get(k, {'gzip': 0})['gzip'] / KB:>8.0f}"
+                for k in ("html", "css", "js", "images", "data")))
+    lines.append("")
+    for what, figure, ok in targets(results):
+        mark = "----" if ok is None else "PASS" if ok else "FAIL"
+        lines.append(f"{mark}  {what:<42} {figure}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Run the stages asked for; print the table; write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="builds per kind (medians)")
+    parser.add_argument("--scales", default="10,100", help="synthetic data sizes")
+    parser.add_argument("--skip", nargs="*", default=[], choices=STAGES)
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse")
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench.json")
+    args = parser.parse_args()
+    results: dict[str, Any] = {
+        "machine": f"{platform.node()} {os.cpu_count()} cores, Python "
+                   f"{platform.python_version()}, load {os.getloadavg()[0]:.1f}",
+        "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    temp = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    try:
+        real = project.copy_project(temp / "project")
+        if "builds" not in args.skip:
+            results["builds"] = _builds(real, temp, args.runs)
+        else:
+            project.build(real, temp / "site-real")
+        if "serve" not in args.skip:
+            results["serve"] = serve.summary(serve.measure(real))
+        chapters = {p.stem for p in (ROOT / "content").glob("*.md") if p.stem != "index"}
+        if "weight" not in args.skip:
+            results["weight"] = weight.measure(temp / "site-real", chapters)
+        if args.lighthouse:
+            reason = lighthouse.available()
+            results["lighthouse"] = ([{"type": "all", "error": reason}] if reason else
+                                     lighthouse.run(temp / "site-real", chapters))
+        if "scale" not in args.skip:
+            results["scale"] = _scale(temp, [int(s) for s in args.scales.split(",") if s])
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    results["load_after"] = round(os.getloadavg()[0], 1)
+    results["targets"] = [{"target": t, "measured": f, "met": ok} for t, f, ok in
+                          targets(results)]
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(table(results))
+    print(f"\nwritten to {args.json}")
+    return 0 if all(ok is not False for _, _, ok in targets(results)) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""Render every chart once per build: specs, static SVG and PNG, CSV, and the JS files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import struct
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitegen.charts import markup
+from sitegen.charts.render import Renderer, vega_version
+from sitegen.charts.specs import Site, default_site, definitions, vega_lite
+
+if TYPE_CHECKING:
+    from sitegen.charts.model import Chart
+    from sitegen.dataset import Dataset
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
+CACHE = Path(".cache") / "charts"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A chart with everything made from it."""
+
+    chart: Chart
+    vega_lite: dict[str, Any]     # the download spec (.vl.json): self-contained, portable theme
+    vega_live: dict[str, Any]     # the live view's spec (.vg.json): site theme, fits its box
+    svg_static: str               # the site-theme render that sits in pages
+    svg_download: str             # .svg
+    png: bytes                    # .png
+    csv: str                      # .csv: exactly the rows plotted
+
+    @property
+    def static_size(self) -> tuple[int, int]:
+        """Width and height of the inline render."""
+        return markup.svg_size(self.svg_static)
+
+    @property
+    def png_size(self) -> tuple[int, int]:
+        """Width and height of the PNG, read from its header."""
+        width, height = struct.unpack(">II", self.png[16:24])
+        return width, height
+
+
+@dataclass(frozen=True)
+class ChartBuild:
+    """All charts of one build and the site's chart scripts."""
+
+    site: Site
+    charts: tuple[Rendered, ...]
+    bundle_name: str
+    bundle: str
+    loader_name: str
+    loader: str
+    renderer: Renderer
+
+    def get(self, chart_id: str) -> Rendered:
+        """A chart by id; KeyError naming the known ids if there is none."""
+        for rendered in self.charts:
+            if rendered.chart.id == chart_id:
+                return rendered
+        known = ", ".join(r.chart.id for r in self.charts)
+        raise KeyError(f"no chart {chart_id!r} (known: {known})")
+
+    def has(self, chart_id: str) -> bool:
+        """Whether a chart with that id exists."""
+        return any(r.chart.id == chart_id for r in self.charts)
+
+
+def to_csv(chart: Chart) -> str:
+    """The rows a chart plots as CSV, in its column order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(chart.header)
+    for row in chart.rows:
+        writer.writerow(["" if row[c] is None else row[c] for c in chart.header])
+    return out.getvalue()
+
+
+def _render(chart: Chart, data: Dataset, site: Site, renderer: Renderer) -> Rendered:
+    labels = markup.source_labels(data, chart)
+    download = vega_lite(chart, "download", site, labels)
+    download_vega = renderer.vega(download)
+    static_vega = renderer.vega(vega_lite(chart, "static"))
+    return Rendered(
+        chart=chart,
+        vega_lite=download,
+        vega_live=renderer.vega(vega_lite(chart, "live")),
+        svg_static=renderer.svg(static_vega),
+        svg_download=renderer.svg(download_vega),
+        png=renderer.png(download_vega),
+        csv=to_csv(chart),
+    )
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def render_all(data: Dataset, site: Site | None = None,
+               cache_dir: Path | None = None) -> ChartBuild:
+    """Render every chart (through the cache) and make the site's chart scripts."""
+    site = site or default_site(data)
+    renderer = Renderer(cache_dir or Path(data.root).parent / CACHE)
+    charts = tuple(_render(chart, data, site, renderer) for chart in definitions(data))
+    bundle = renderer.vega_bundle()
+    bundle_name = f"vega-{vega_version()}.{_short_hash(bundle)}.js"
+    source = (resources.files("sitegen.charts") / "static" / "charts.js").read_text("utf-8")
+    loader = source.replace("__VEGA_BUNDLE__", bundle_name)
+    renderer.report()
+    return ChartBuild(site, charts, bundle_name, bundle, f"charts.{_short_hash(loader)}.js",
+                      loader, renderer)
+
+
+def files(data: Dataset, built: ChartBuild) -> dict[str, str | bytes]:
+    """Every file the charts add to the site, keyed by path under the site root."""
+    out: dict[str, str | bytes] = {
+        markup.ASSETS + built.bundle_name: built.bundle,
+        markup.ASSETS + built.loader_name: built.loader,
+    }
+    for rendered in built.charts:
+        chart_id = rendered.chart.id
+
+        def name(ext: str, chart_id: str = chart_id) -> str:
+            return markup.DOWNLOAD.format(id=chart_id, ext=ext)
+
+        out[name("png")] = rendered.png
+        out[name("svg")] = rendered.svg_download
+        out[name("csv")] = rendered.csv
+        out[name("vl.json")] = json.dumps(rendered.vega_lite, indent=1, ensure_ascii=False)
+        out[name("vg.json")] = json.dumps(rendered.vega_live, separators=(",", ":"))
+        out[markup.EMBED.format(id=chart_id)] = markup.embed_page(
+            data, rendered, built.site, built.loader_name)
+        out[markup.OEMBED.format(id=chart_id)] = json.dumps(
+            markup.oembed(rendered, built.site), indent=1, ensure_ascii=False)
+    return out

@@ -1,0 +1,302 @@
+"""Charts of the tabular data sets: urban population (both World Bank editions, never mixed
+in one series), the small urbanisation chart of each country profile, and the internet economy."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import altair as alt
+
+from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
+from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
+from sitegen.charts.theme import PALETTE, WORLD_GREY, legend_columns
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sitegen.dataset import Dataset
+
+MAIN_EDITION = "urban-population-wdi-2023"
+REVISION = "urban-population-wdi-2026"
+EDITION_LABELS = {
+    MAIN_EDITION: "WDI 2023 edition (as in the report)",
+    REVISION: "WDI 2026 revision",
+}
+WORLD = "WLD"
+URBAN_COLUMNS = (
+    Column("iso3", "ISO code", "string", "ISO 3166-1 alpha-3 code; WLD is the World aggregate"),
+    Column("country", "Country", "string", "Name as the World Bank gives it"),
+    Column("year", "Year", "integer"),
+    Column("urban_pct", "Urban population (% of total)", "number",
+           "World Bank indicator SP.URB.TOTL.IN.ZS, unrounded"),
+)
+WDI_LICENCE = "World Bank, World Development Indicators, CC BY 4.0"
+# The data table of a long series reads better as a year-by-country grid.
+BY_YEAR = {"pivot": ("year", "country", "urban_pct")}
+
+
+def _urban_rows(data: Dataset, edition: str) -> tuple[Row, ...]:
+    return tuple(dict(r) for r in data.tables[edition].rows)
+
+
+def _value(rows: Sequence[Row], iso3: str, year: int) -> float:
+    return num(next(r["urban_pct"] for r in rows if r["iso3"] == iso3 and r["year"] == year))
+
+
+def _urban_lines(rows: Sequence[Row]) -> AltChart:
+    countries = [str(r["country"]) for r in rows if r["iso3"] != WORLD]
+    world_name = next(str(r["country"]) for r in rows if r["iso3"] == WORLD)
+    # One legend for all lines: colour, dash and width all follow the country, the world last.
+    order = [*dict.fromkeys(countries), world_name]
+    members = len(order) - 1
+    legend = alt.Legend(orient="bottom", columns=legend_columns(4), symbolType="stroke",
+                        symbolStrokeWidth=2.5)
+    return alt.Chart(named_data()).mark_line().encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=7),
+                scale=alt.Scale(domain=[1960, 2020], nice=False)),
+        y=alt.Y("urban_pct:Q", title="Urban population (% of total)",
+                scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("country:N", title=None, sort=order, legend=legend,
+                        scale=alt.Scale(domain=order,
+                                        range=[*PALETTE[:members], WORLD_GREY])),
+        strokeDash=alt.StrokeDash("country:N", title=None, sort=order, legend=legend,
+                                  scale=alt.Scale(domain=order,
+                                                  range=[[1, 0]] * members + [[6, 4]])),
+        strokeWidth=alt.StrokeWidth("country:N", title=None, sort=order, legend=None,
+                                    scale=alt.Scale(domain=order,
+                                                    range=[2] * members + [3])),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year"),
+                 alt.Tooltip("urban_pct:Q", title="Urban %", format=".1f")],
+    )
+
+
+def _spread_alt(rows: Sequence[Row], what: str) -> str:
+    members = [r for r in rows if r["iso3"] != WORLD and r["year"] == 2020]
+    low = min(members, key=lambda r: num(r["urban_pct"]))
+    high = max(members, key=lambda r: num(r["urban_pct"]))
+    return (f"Line chart of {what}, 1960 to 2020, one line per ASEAN member and a dashed line "
+            f"for the world. In 2020 the members range from {num(low['urban_pct']):.0f}% "
+            f"({low['country']}) to {num(high['urban_pct']):.0f}% ({high['country']}); "
+            f"the world stands at {_value(rows, WORLD, 2020):.0f}%.")
+
+
+def urban_population(data: Dataset) -> Chart:
+    """The report's Figure 1, from the edition of the data the report used."""
+    rows = _urban_rows(data, MAIN_EDITION)
+    return Chart(
+        id="urban-population",
+        title="Urban population share in the ten ASEAN members and the world, 1960–2020",
+        description=(
+            "The share of each member state's people who live in places classed as urban, "
+            "year by year since 1960, with the world average for comparison. This is the "
+            "World Bank series the report's Figure 1 draws on, in its October 2023 edition. "
+            "Singapore has been wholly urban throughout; most other members started far below "
+            "the world average and have been closing the gap, which is the pressure on cities "
+            "that the report's opening pages describe. The World Bank has since revised the "
+            "series, for some countries by a lot; the revision is charted separately and "
+            "never joined to these lines."),
+        alt=_spread_alt(rows, "the urban share of the population"),
+        sources=(MAIN_EDITION, "okamoto-2022"),
+        licence=WDI_LICENCE,
+        columns=URBAN_COLUMNS, rows=rows, build=_urban_lines, height=320, extra=BY_YEAR,
+        report_ref="Figure 1", section="introduction", anchor="figure-1",
+        notes=("The report's source line says “World Bank 2018”; the figure runs to 2020. "
+               "This chart uses the edition published in October 2023.",),
+    )
+
+
+def urban_population_revision(data: Dataset) -> Chart:
+    """The same indicator from the World Bank's 2026 revision: an alternative, not a sequel."""
+    rows = _urban_rows(data, REVISION)
+    return Chart(
+        id="urban-population-2026-revision",
+        title="Urban population share, 1960–2020: the World Bank's 2026 revision",
+        description=(
+            "The same indicator, countries and years as the urban population chart, but from "
+            "the World Bank's 2026 revision of its development indicators instead of the "
+            "edition the report relied on. The revised estimates rest on newer methods and "
+            "censuses and differ a great deal for some members: Cambodia, Thailand and the "
+            "Philippines all come out markedly more urban in 2020. Read it as an alternative "
+            "estimate of the same history, not as a continuation of the other chart."),
+        alt=_spread_alt(rows, "the urban share of the population in the 2026 revision"),
+        sources=(REVISION,),
+        licence=WDI_LICENCE,
+        columns=URBAN_COLUMNS, rows=rows, build=_urban_lines, height=320, extra=BY_YEAR,
+        report_ref="Figure 1, later data", section="introduction", anchor="figure-1",
+    )
+
+
+def _editions_chart(rows: Sequence[Row]) -> AltChart:
+    order = sorted({str(r["country"]) for r in rows if r["iso3"] != WORLD})
+    order.append(next(str(r["country"]) for r in rows if r["iso3"] == WORLD))
+    base = alt.Chart(named_data())
+    y = alt.Y("country:N", title=None, sort=order)
+    x = alt.X("urban_pct:Q", title="Urban population in 2020 (% of total)",
+              scale=alt.Scale(domain=[0, 100]))
+    link = base.mark_line(color=WORLD_GREY, strokeWidth=2).encode(
+        x=x, y=y, detail="country:N")
+    dots = base.mark_point(filled=True, size=90, opacity=1).encode(
+        x=x, y=y,
+        color=alt.Color("edition:N", title=None,
+                        scale=alt.Scale(domain=list(EDITION_LABELS.values()),
+                                        range=[PALETTE[0], PALETTE[1]]),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        shape=alt.Shape("edition:N", title=None,
+                        scale=alt.Scale(domain=list(EDITION_LABELS.values()),
+                                        range=["circle", "diamond"])),
+        tooltip=[alt.Tooltip("country:N", title="Country"),
+                 alt.Tooltip("edition:N", title="Edition"),
+                 alt.Tooltip("urban_pct:Q", title="Urban % in 2020", format=".1f")],
+    )
+    return alt.layer(link, dots)
+
+
+def urban_population_editions(data: Dataset) -> Chart:
+    """Both editions' 2020 values side by side: each point is labelled with its edition."""
+    rows: list[Row] = []
+    for edition, label in EDITION_LABELS.items():
+        for r in data.tables[edition].rows:
+            if r["year"] == 2020:
+                rows.append({"iso3": r["iso3"], "country": r["country"], "edition": label,
+                             "urban_pct": r["urban_pct"]})
+    old, new = _urban_rows(data, MAIN_EDITION), _urban_rows(data, REVISION)
+    moved = max((r for r in old if r["year"] == 2020 and r["iso3"] != WORLD),
+                key=lambda r: abs(_value(new, str(r["iso3"]), 2020) - num(r["urban_pct"])))
+    iso = str(moved["iso3"])
+    return Chart(
+        id="urban-population-editions",
+        title="How much the 2026 revision moved the 2020 urban shares",
+        description=(
+            "For each member and the world, the urban share of 2020 in two editions of the "
+            "World Bank indicator: the October 2023 edition that matches the report's figure, "
+            "and the 2026 revision. The two are kept apart, one marker each, so the size of the "
+            "revision shows at a glance. Where the markers sit far apart, statements about how "
+            "urban a country is depend on which edition one reads."),
+        alt=(f"Dot chart comparing two editions of the 2020 urban share. The largest change is "
+             f"{moved['country']}: {_value(old, iso, 2020):.1f}% in the 2023 edition, "
+             f"{_value(new, iso, 2020):.1f}% in the 2026 revision."),
+        sources=(MAIN_EDITION, REVISION),
+        licence=WDI_LICENCE,
+        columns=(Column("iso3", "ISO code"), Column("country", "Country"),
+                 Column("edition", "Edition"),
+                 Column("urban_pct", "Urban population in 2020 (% of total)", "number")),
+        rows=tuple(rows), build=_editions_chart, height=300, section="introduction",
+    )
+
+
+def _profile_chart(rows: Sequence[Row]) -> AltChart:
+    series = list(dict.fromkeys(str(r["series"]) for r in rows))
+    return alt.Chart(named_data()).mark_line(strokeWidth=2).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=7),
+                scale=alt.Scale(domain=[1960, 2020], nice=False)),
+        y=alt.Y("urban_pct:Q", title="Urban %", scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(tickCount=5)),
+        color=alt.Color("series:N", title=None, sort=series,
+                        scale=alt.Scale(domain=series,
+                                        range=[PALETTE[0], PALETTE[1], WORLD_GREY]),
+                        legend=alt.Legend(orient="bottom", direction="vertical",
+                                          symbolType="stroke")),
+        strokeDash=alt.StrokeDash("series:N", sort=series, legend=None,
+                                  scale=alt.Scale(domain=series,
+                                                  range=[[1, 0], [5, 3], [2, 2]])),
+        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:Q", title="Year"),
+                 alt.Tooltip("urban_pct:Q", title="Urban %", format=".1f")],
+    )
+
+
+def urbanisation_profile(data: Dataset, country_id: str) -> Chart:
+    """The small chart on a country profile: the country in both editions and the world."""
+    place = data.place(country_id)
+    rows: list[Row] = []
+    labels = ((MAIN_EDITION, place.iso3, f"{place.name}, WDI 2023 (as in the report)"),
+              (REVISION, place.iso3, f"{place.name}, WDI 2026 revision"),
+              (MAIN_EDITION, WORLD, "World, WDI 2023"))
+    for edition, iso3, label in labels:
+        for r in data.tables[edition].rows:
+            if r["iso3"] == iso3:
+                rows.append({"series": label, "edition": edition, "iso3": iso3,
+                             "year": r["year"], "urban_pct": r["urban_pct"]})
+    old = _value(rows, str(place.iso3), 2020)
+    new = next(num(r["urban_pct"]) for r in rows
+               if r["edition"] == REVISION and r["year"] == 2020)
+    start = _value(rows, str(place.iso3), 1960)
+    return Chart(
+        id=f"urbanisation-{country_id}",
+        title=f"Urban population share in {place.name}, 1960–2020",
+        description=(
+            f"How urban {place.name} has become since 1960, in the World Bank edition behind "
+            f"the report's Figure 1 and in the bank's 2026 revision, drawn as separate lines, "
+            f"with the world average for reference."),
+        alt=(f"Line chart: {place.name}'s urban share rises from {start:.0f}% in 1960 to "
+             f"{old:.0f}% in 2020 in the 2023 edition; the 2026 revision gives {new:.0f}% for "
+             f"2020. The world average reaches {_value(rows, WORLD, 2020):.0f}%."),
+        sources=(MAIN_EDITION, REVISION),
+        licence=WDI_LICENCE,
+        columns=(Column("series", "Series"), Column("edition", "Data set (source id)"),
+                 Column("iso3", "ISO code"), Column("year", "Year", "integer"),
+                 Column("urban_pct", "Urban population (% of total)", "number")),
+        rows=tuple(rows), build=_profile_chart, height=170, group="profile",
+        extra={"pivot": ("year", "series", "urban_pct")},
+        page=f"countries/{country_id}.md",
+    )
+
+
+def _economy_chart(rows: Sequence[Row]) -> AltChart:
+    kinds = list(dict.fromkeys(str(r["kind"]) for r in rows))
+    return labelled_bars(
+        [str(r["label"]) for r in rows],
+        x=alt.X("gmv_usd_bn:Q", title="USD billion, six countries (IDN, MYS, PHL, SGP, THA, VNM)",
+                scale=alt.Scale(domainMax=300)),
+        colour=alt.Color("kind:N", title=None, sort=kinds,
+                         scale=alt.Scale(domain=kinds,
+                                         range=[PALETTE[0], PALETTE[1], WORLD_GREY]),
+                         legend=alt.Legend(orient="bottom", columns=legend_columns(3, 1))),
+        caption="datum.label + ': USD ' + format(datum.gmv_usd_bn, ',.0f') + ' billion'",
+        tooltip=[alt.Tooltip("label:N", title="Figure"),
+                 alt.Tooltip("gmv_usd_bn:Q", title="USD billion"),
+                 alt.Tooltip("report_edition:N", title="Edition"),
+                 alt.Tooltip("coverage:N", title="Covers")])
+
+
+def _economy_alt(rows: Sequence[Row]) -> str:
+    parts = [f"USD {num(r['gmv_usd_bn']):,.0f} billion for {r['label']}"
+             for r in rows]
+    return ("Bar chart of the internet economy's gross merchandise value in six countries: "
+            + "; ".join(parts) + ".")
+
+
+def internet_economy(data: Dataset) -> Chart:
+    """The e-Conomy SEA headline figures the report quotes; they cover six countries."""
+    table = data.tables["econ-sea-gmv"]
+    rows: list[Row] = []
+    for r in table.rows:
+        kind = str(r["kind"])
+        study = re.search(r"\b(20\d\d)\b", str(r["report_edition"]))
+        # The label names the kind too, so colour is not the only thing that tells them apart.
+        label = f"{r['year']} {kind}, {study[1] if study else 'e-Conomy SEA'} study"
+        rows.append({"label": label, "year": r["year"],
+                     "gmv_usd_bn": r["gmv_usd_bn"], "kind": kind,
+                     "report_edition": r["report_edition"],
+                     "coverage": "Indonesia, Malaysia, the Philippines, Singapore, Thailand "
+                                 "and Vietnam (six of the ten members)"})
+    return Chart(
+        id="internet-economy",
+        title="Southeast Asia's internet economy in six countries: gross merchandise value",
+        description=(
+            "The headline sizes of the region's internet economy from the e-Conomy SEA studies "
+            "by Google, Temasek and, from 2019, Bain & Company, which the report cites for its "
+            "picture of a region living online. They cover six countries only: Indonesia, "
+            "Malaysia, the Philippines, Singapore, Thailand and Vietnam, not Brunei, Cambodia, "
+            "Lao PDR or Myanmar. Values for 2015 to 2019 are estimates; 2025 is a forecast, "
+            "shown twice because the 2019 study raised the 2018 study's projection."),
+        alt=_economy_alt(rows),
+        sources=("econ-sea-gmv", "google-temasek-bain-2019", "okamoto-2022"),
+        licence="Figures reported in the press from the e-Conomy SEA studies; no licence claimed",
+        columns=(Column("label", "Figure"), Column("year", "Year", "integer"),
+                 Column("gmv_usd_bn", "Gross merchandise value (USD billion)", "number"),
+                 Column("kind", "Kind"), Column("report_edition", "Study edition"),
+                 Column("coverage", "Countries covered")),
+        rows=tuple(rows), build=_economy_chart, height=ROW_HEIGHT * len(rows),
+        report_ref="footnote 3", section="introduction",
+    )

@@ -1,0 +1,141 @@
+"""The chart list, and the Vega-Lite spec of each chart in its three forms."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import altair as alt
+import yaml
+
+from sitegen import memo
+from sitegen.charts import maps, report, series
+from sitegen.charts.theme import DOWNLOAD_WIDTH, STATIC_WIDTH, portable_config, site_config
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
+
+if TYPE_CHECKING:
+    from sitegen.charts.model import Chart
+    from sitegen.dataset import Dataset
+
+Variant = Literal["static", "live", "download"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the charts need to know about the site: its address, name and author."""
+
+    url: str
+    name: str
+    author: str
+
+    def __post_init__(self) -> None:
+        if not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+
+    def absolute(self, path: str) -> str:
+        """The full address of a path under the site."""
+        return self.url + path.lstrip("/")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving MkDocs' Python tags (!!python/name, !ENV)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                      lambda loader, suffix, node: None)
+
+
+def site_from_config(config_file: Path) -> Site:
+    """The site's address, name and author as mkdocs.yml gives them (for use without MkDocs)."""
+    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    return Site(url=str(raw.get("site_url") or "/"), name=str(raw.get("site_name") or ""),
+                author=str(raw.get("site_author") or raw.get("site_name") or ""))
+
+
+def definitions(data: Dataset) -> tuple[Chart, ...]:
+    """Every chart on the site: the main ones in reading order, then one per country profile."""
+    main = (
+        series.urban_population(data),
+        series.urban_population_revision(data),
+        series.urban_population_editions(data),
+        series.internet_economy(data),
+        report.timeline_overview(data),
+        report.targets(data),
+        maps.ascn_pilot_cities(data),
+        report.ascn_engagements(data),
+        report.who_builds_where(data),
+    )
+    profiles = tuple(series.urbanisation_profile(data, c.id) for c in data.countries)
+    return main + profiles
+
+
+def subtitle(chart: Chart, site: Site, source_labels: list[str]) -> list[str]:
+    """The lines under a download's title: data sources, licence, and where it comes from."""
+    return [f"Data: {'; '.join(source_labels)} · {chart.licence}",
+            f"Chart: {site.name}, CC BY 4.0 · {site.absolute(f'charts/{chart.id}/')}"]
+
+
+def _code_version() -> str:
+    # The charts' code decides their specs as much as their data does.
+    folder = Path(__file__).parent
+    digest = hashlib.sha256(alt.__version__.encode())
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE_VERSION = _code_version()
+
+
+def vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
+              source_labels: list[str] | None = None) -> dict[str, Any]:
+    """The chart's Vega-Lite spec (made once per input and code: sitegen.memo)."""
+    inputs = {f.name: getattr(chart, f.name) for f in fields(chart) if f.name != "build"}
+    entry = memo.key(_CODE_VERSION, json.dumps(inputs, sort_keys=True, default=str), variant,
+                     repr(site), source_labels)
+    return dict(json.loads(memo.cached("vega-lite", entry, lambda: json.dumps(
+        _vega_lite(chart, variant, site, source_labels)))))
+
+
+def _vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
+               source_labels: list[str] | None = None) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, validated by Altair against the Vega-Lite schema.
+
+    `static` and `live` are drawn in the site's theme (text in currentColor, no title: the
+    page gives it); `live` fits the width of its container. `download` is self-contained:
+    explicit colours on white, with its title, sources and licence inside the image.
+    """
+    top = chart.build(chart.rows)
+    props: dict[str, Any] = {
+        "description": chart.alt,
+        "height": chart.height,
+        "autosize": alt.AutoSizeParams(type="fit-x", contains="padding"),
+    }
+    if variant == "download":
+        assert site is not None and source_labels is not None, "downloads need the site"
+        props["width"] = DOWNLOAD_WIDTH
+        props["title"] = alt.TitleParams(text=chart.title,
+                                         subtitle=subtitle(chart, site, source_labels))
+        props["config"] = alt.Config(**portable_config())
+    else:
+        props["width"] = "container" if variant == "live" else STATIC_WIDTH
+        props["config"] = alt.Config(**site_config())
+    spec: dict[str, Any] = top.properties(**props).to_dict()
+    spec["datasets"] = chart.datasets
+    return spec
+
+
+def default_site(data: Dataset) -> Site:
+    """The site described by the mkdocs.yml beside the data folder (a placeholder without one)."""
+    config = Path(data.root).parent / "mkdocs.yml"
+    if not config.is_file():
+        log.warning("charts: no mkdocs.yml beside %s; embed snippets will use relative "
+                    "addresses (give the site's address to charts.build)", data.root)
+        return Site(url="/", name="", author="")
+    return site_from_config(config)

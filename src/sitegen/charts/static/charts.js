@@ -1,0 +1,103 @@
+/* Live charts. Every chart is already on the page as a static SVG; this script swaps in an
+   interactive Vega view (tooltips, a width that fits the screen) once the chart comes into
+   view. The Vega runtime is served by the site and loaded only then. Specs are separate files
+   (data-spec), compiled from Vega-Lite at build time. Runs on every page load, including
+   Material's instant navigation (document$), and on embed pages, which have no Material. */
+(function () {
+  "use strict";
+  if (window.sitegenCharts) { window.sitegenCharts.scan(); return; }
+
+  var here = document.currentScript && document.currentScript.src;
+  var bundleUrl = new URL("__VEGA_BUNDLE__", here || document.baseURI).href;
+  var vegaReady = null;
+
+  function loadVega() {
+    if (window.vega && window.vega.View) return Promise.resolve(window.vega);
+    if (!vegaReady) {
+      vegaReady = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = bundleUrl;
+        script.async = true;
+        script.onload = function () { resolve(window.vega); };
+        script.onerror = function () { vegaReady = null; reject(new Error("no Vega")); };
+        document.head.appendChild(script);
+      });
+    }
+    return vegaReady;
+  }
+
+  function render(box) {
+    var frame = box.parentNode;
+    var url = new URL(box.getAttribute("data-spec"), document.baseURI).href;
+    box.setAttribute("data-state", "loading");
+    var spec = fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+    return Promise.all([loadVega(), spec]).then(function (got) {
+      var vega = got[0];
+      // Rendered off to the side at full width, then swapped in: the static SVG stays until
+      // the live view is ready, so a failure leaves a complete chart on the page.
+      box.hidden = false;
+      frame.classList.add("is-rendering");
+      var view = new vega.View(vega.parse(got[1]), {
+        renderer: "svg", container: box, hover: true
+      });
+      return view.runAsync().then(function () {
+        frame.classList.remove("is-rendering");
+        frame.classList.add("is-live");
+        box.setAttribute("data-state", "live");
+        box.__view = view;
+      });
+    }).catch(function (error) {
+      frame.classList.remove("is-rendering");
+      box.hidden = true;
+      box.setAttribute("data-state", "static");
+      if (window.console) console.warn("chart stays static:", error);
+    });
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      var box = entry.target.querySelector(".chart-live");
+      if (box) render(box);
+    });
+  }, { rootMargin: "200px 0px" }) : null;
+
+  function scan() {
+    var boxes = document.querySelectorAll(".chart-live[data-spec]:not([data-state])");
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.setAttribute("data-state", "waiting");
+      if (observer) observer.observe(box.parentNode); else render(box);
+    });
+  }
+
+  // Embed pages tell the page around their iframe how tall they are, so it can fit them.
+  function reportHeight() {
+    if (window.parent === window) return;
+    var chart = document.documentElement.getAttribute("data-chart-embed");
+    var send = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      window.parent.postMessage({ type: "sitegen-chart-height", chart: chart, height: height },
+                                "*");
+    };
+    send();
+    if ("ResizeObserver" in window) new ResizeObserver(send).observe(document.body);
+    else window.addEventListener("resize", send);
+  }
+
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(scan);
+    } else {
+      scan();
+    }
+    if (document.documentElement.hasAttribute("data-chart-embed")) reportHeight();
+  }
+
+  window.sitegenCharts = { scan: scan, render: render };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,111 @@
+"""Generated pages for citing: the page about the report, and the pages that cite single events
+and numbers; with the files they offer for download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from sitegen import cite
+from sitegen.cite_csl import STYLES
+from sitegen.cite_meta import REPORT_PAGE
+from sitegen.model import REPORT_ID
+from sitegen.pages import Context
+from sitegen.render import fact_value
+
+if TYPE_CHECKING:
+    from sitegen.cite_config import SiteInfo
+    from sitegen.cite_csl import CSLRecord
+    from sitegen.dataset import Dataset
+
+REPORT_FILES = f"report/{REPORT_ID}"  # /report/okamoto-2022.bib, .ris, .json
+
+
+@dataclass(frozen=True)
+class Item:
+    """One citable thing on a page: its anchor there, its record and its formatted styles."""
+
+    anchor: str
+    title: str
+    record: CSLRecord
+    styles: dict[str, Markup]
+
+
+def items(site: SiteInfo, data: Dataset, kind: str) -> list[Item]:
+    """The citable events or numbers, each with its record and styles."""
+    _, _, genre, page = cite.ITEM_PAGES[kind]
+    out = []
+    if kind == "events":
+        things = [(e.id, e.title, e.summary, e.cite) for e in data.events]
+    else:
+        things = [(f.id, f"{f.label}: {fact_value(f)}", "", f.cite) for f in data.facts]
+    for anchor, title, description, cites in things:
+        record = cite.item_record(site, data, page=page, anchor=anchor, title=title,
+                                  genre=genre, description=description, cites=cites)
+        styles = {k: Markup(v) for k, v in cite.formats(record).items()}
+        out.append(Item(anchor, title, record, styles))
+    return out
+
+
+def item_page_link(kind: str, from_page: str, anchor: str) -> Markup:
+    """The address of an item's citation, relative to a page (for the 'Cite' links)."""
+    from sitegen import paths
+
+    return Markup(paths.rel(from_page, cite.ITEM_PAGES[kind][0], anchor))
+
+
+def build(site: SiteInfo, data: Dataset) -> tuple[dict[str, str], dict[str, str]]:
+    """The report page and the item citation pages (Markdown keyed by page file), and the
+    files they offer for download (text keyed by path under the site)."""
+    out: dict[str, str] = {}
+    files = cite.files_for(cite.report_record(data), REPORT_FILES)
+    report = cite.report_record(data)
+    intro = Markup(
+        "The report itself, as its publisher issued it. Zotero, Mendeley and EndNote save "
+        "this page as a report.")
+    block = cite.block_html(report, prefix="cite-report", downloads=REPORT_ID,
+                            intro=intro)
+    chapters = {}
+    for section in data.report.sections:
+        path = site.root / site.docs_dir / f"{section.page}.md"
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        chapters[section.id] = cite.page_title(text, section.label)
+    out[REPORT_PAGE] = Context(data, REPORT_PAGE).render(
+        "pages/report.md.j2", source=data.get("sources", data.report.source), block=block,
+        record=report, chapters=chapters)
+    for kind, (page, heading, _genre, target) in cite.ITEM_PAGES.items():
+        found = items(site, data, kind)
+        out[page] = Context(data, page).render(
+            "pages/cite-items.md.j2", heading=heading, items=found, kind=kind,
+            target=target, folder=kind, labels={k: v[1] for k, v in STYLES.items()})
+        for item in found:
+            files.update(cite.files_for(item.record, f"{page[: -len('.md')]}/{item.anchor}"))
+    return out, files
+
+
+class SiteCitations:
+    """The citations of one build: every page's record, head metadata, block and files."""
+
+    def __init__(self, site: SiteInfo, data: Dataset) -> None:
+        self.site, self.data = site, data
+        self.citer = cite.Citer(site, data)
+        self.pages, self._files = build(site, data)
+
+    def add_page(self, src_uri: str, markdown: str) -> None:
+        """Make the citation of a page from its Markdown source (front matter and heading)."""
+        self.citer.add_page(src_uri, markdown)
+
+    def files(self) -> dict[str, str]:
+        """Every file to download: the pages' cite.bib/.ris/.json, the report's, the items'."""
+        return {**self.citer.files(), **self._files}
+
+    def head(self, src_uri: str, markdown: str) -> Markup:
+        """The metadata for the page's head."""
+        return self.citer.add_page(src_uri, markdown).head
+
+    def with_block(self, markdown: str, src_uri: str) -> str:
+        """The page's Markdown with its 'Cite this page' section appended."""
+        self.citer.add_page(src_uri, markdown)
+        return self.citer.append_block(markdown, src_uri)

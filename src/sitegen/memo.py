@@ -1,0 +1,78 @@
+"""Derived text kept between builds, keyed by a hash of everything that decides it.
+
+Formatting a citation with the CSL processor costs milliseconds, and every page and record has
+some: without a cache, a rebuild repeats work whose inputs did not change, and the build time
+grows with the data even when one record changed (benchmarks/RESULTS.md). Results live in
+memory for the life of the process (so `mkdocs serve` rebuilds reuse them) and, once
+`configure` names a folder, in one JSON file per namespace there, read on first use and written
+by `save` (the hooks call it after each build). Only entries used since the last save are
+written, so the file holds what the current site needs and no more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
+
+_folder: list[Path] = []
+_stores: dict[str, dict[str, str]] = {}
+_used: dict[str, dict[str, str]] = {}
+
+
+def configure(folder: Path | None) -> None:
+    """Keep results in this folder between processes (None: in memory only)."""
+    _folder[:] = [folder] if folder is not None else []
+
+
+def key(*parts: object) -> str:
+    """A stable hash of JSON-able parts."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _store(namespace: str) -> dict[str, str]:
+    if namespace not in _stores:
+        loaded: dict[str, str] = {}
+        if _folder and (path := _folder[0] / f"{namespace}.json").is_file():
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                log.info("memo: ignoring an unreadable cache %s", path)
+        _stores[namespace] = loaded
+    return _stores[namespace]
+
+
+def cached(namespace: str, entry: str, compute: Callable[[], str]) -> str:
+    """The text for `entry` (a key()), computed once and then remembered."""
+    store = _store(namespace)
+    value = store.get(entry)
+    if value is None:
+        value = store[entry] = compute()
+    _used.setdefault(namespace, {})[entry] = value
+    return value
+
+
+def save() -> None:
+    """Write the entries used since the last save to the folder (if one is configured)."""
+    if not _folder:
+        _used.clear()
+        return
+    _folder[0].mkdir(parents=True, exist_ok=True)
+    for namespace, entries in _used.items():
+        target = _folder[0] / f"{namespace}.json"
+        # Written aside and renamed: a build running at the same time never reads half a file.
+        handle, temp = tempfile.mkstemp(dir=_folder[0], suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
+        Path(temp).replace(target)
+    _used.clear()

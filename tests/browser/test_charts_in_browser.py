@@ -1,0 +1,134 @@
+"""Charts in a real browser: every one draws, also across instant navigation, and an embedded
+chart on another site's page tells that page its height."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser.browsing import SITE_URL, Server, Visit, wait_until_drawn
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+def chart_paths(site: Path) -> list[str]:
+    """Every chart page's address, from the built site."""
+    return sorted(f"/charts/{p.parent.name}/" for p in (site / "charts").glob("*/index.html"))
+
+
+def click_link_to(page: Page, site: Server, path: str) -> None:
+    """Click a visible link on the page that leads to path, as a reader would."""
+    links = page.locator("a[href]:visible")
+    index = links.evaluate_all(
+        "(links, target) => links.findIndex((a) => a.href.split('#')[0] === target)",
+        site.url(path))
+    assert index >= 0, f"no visible link to {path} on {page.url}"
+    links.nth(index).click()
+    wait_for_page(page, site, path)
+
+
+def wait_for_page(page: Page, site: Server, path: str) -> None:
+    """Wait until the page shown is path: with instant navigation the address changes first
+    and the content only once it has been fetched and swapped in."""
+    page.wait_for_url(site.url(path) + "*")
+    page.wait_for_function("(href) => document.querySelector('link[rel=canonical]').href === href",
+                           arg=SITE_URL + path.lstrip("/"))
+
+
+def test_every_chart_draws_also_after_instant_navigation(
+        visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
+    paths = chart_paths(built_site)
+    assert len(paths) >= 8, paths
+    record = visit()
+    page = record.new_page()
+    page.goto(site.url("/charts/"))
+    # Instant navigation swaps pages without reloading: this survives only if it works.
+    page.evaluate("() => { window.__sameDocument = true; }")
+    drawn = {}
+    for path in paths:
+        click_link_to(page, site, path)
+        drawn[path] = wait_until_drawn(page, path)
+        assert page.evaluate("() => window.__sameDocument === true"), f"{path} reloaded"
+        click_link_to(page, site, "/charts/")
+    # And from a chart page into the narrative, where the report's Figure 1 is drawn too.
+    click_link_to(page, site, "/charts/urban-population/")
+    wait_until_drawn(page, "/charts/urban-population/ again")
+    retelling = page.locator("p.chart-meta a[href*='introduction']")
+    retelling.first.click()
+    wait_for_page(page, site, "/introduction/")
+    wait_until_drawn(page, "/introduction/")
+    assert page.evaluate("() => window.__sameDocument === true"), "the chapter reloaded"
+    assert record.problems() == []
+    assert len(drawn) == len(paths)
+
+
+def test_embedded_chart_reports_its_height_to_another_origin(
+        visit: Callable[..., Visit], site: Server, other_origin: Server,
+        built_site: Path) -> None:
+    chart_page = BeautifulSoup((built_site / "charts/urban-population/index.html").read_text(
+        encoding="utf-8"), "html.parser")
+    snippets = [c.get_text() for c in chart_page.select("pre code")
+                if "<iframe" in c.get_text()]
+    assert len(snippets) == 1, "the chart page shows one embed snippet"
+    # The snippet as a reader pastes it, but pointing at this test server instead of site_url.
+    snippet = snippets[0].replace(SITE_URL.rstrip("/"), site.origin)
+    assert site.origin + "/embed/urban-population/" in snippet
+    other_origin.extra["/host/"] = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+        "<script>window.__messages = []; addEventListener('message', (e) => "
+        "__messages.push({origin: e.origin, data: e.data}));</script></head>"
+        f"<body><h1>Another site</h1><p>An article that embeds a chart.</p>{snippet}"
+        "</body></html>").encode()
+    record = visit(viewport={"width": 900, "height": 1000})
+    page = record.new_page()
+    page.goto(other_origin.url("/host/"))
+
+    # The iframe is lazy, so the host page's load event does not wait for it.
+    handle = page.locator("iframe").element_handle()
+    frame = handle.content_frame()
+    assert frame is not None
+    frame.wait_for_url(site.url("/embed/urban-population/"))
+    wait_until_drawn(frame, "the embedded chart")
+    # The embed page reports its height from the site's origin; the host's snippet applies it.
+    page.wait_for_function(
+        """(origin) => {
+          const got = __messages.filter((m) => m.origin === origin &&
+            m.data && m.data.type === "sitegen-chart-height");
+          const iframe = document.querySelector("iframe");
+          return got.length > 0 &&
+            iframe.style.height === got[got.length - 1].data.height + "px";
+        }""", arg=site.origin, timeout=10_000)
+    reported = page.evaluate("() => __messages[__messages.length - 1].data.height")
+    inner = frame.evaluate("() => document.documentElement.getBoundingClientRect().height")
+    assert abs(reported - inner) <= 1
+    box = page.locator("iframe").bounding_box()
+    assert box is not None and abs(box["height"] - reported) <= 1
+    # Nothing inside the frame is cut off or needs scrolling.
+    assert frame.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
+    assert frame.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert record.problems() == []
+
+
+def test_every_chart_in_chapters_and_profiles_draws(
+        visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
+    pages = sorted(
+        site_path for site_path, file in (
+            ("/" + f.parent.relative_to(built_site).as_posix() + "/", f)
+            for f in built_site.rglob("index.html"))
+        if not site_path.startswith(("/charts/", "/embed/"))
+        and 'class="chart-frame"' in file.read_text(encoding="utf-8"))
+    # The report's Figure 1 in the introduction, and a small chart on every member's profile.
+    assert "/introduction/" in pages
+    assert sum(p.startswith("/countries/") for p in pages) == 10
+    record = visit()
+    page = record.new_page()
+    for path in pages:
+        page.goto(site.url(path))
+        wait_until_drawn(page, path)
+    assert record.problems() == []

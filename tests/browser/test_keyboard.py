@@ -1,0 +1,122 @@
+"""Timeline filters and table sorting, used with the keyboard alone (Tab, arrows, Enter, Space)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
+from browser.browsing import Server, Visit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from sitegen.dataset import Dataset
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_EVENTS = """() => Array.from(document.querySelectorAll("#timeline-events .tl-event"))
+  .filter((e) => e.checkVisibility()).map((e) => e.querySelector(".tl-title").id)"""
+
+
+def tab_to(page: Page, selector: str, key: str = "Tab", limit: int = 400) -> str:
+    """Press Tab (or key) until focus is on an element matching selector; return its text."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return str(page.evaluate("() => document.activeElement.textContent"))
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def focus_is_visible(page: Page) -> bool:
+    """Whether the focused element shows a focus ring (an outline or a box shadow)."""
+    return bool(page.evaluate("""() => {
+      const s = getComputedStyle(document.activeElement);
+      const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+      return outline || s.boxShadow !== "none";
+    }"""))
+
+
+def column(page: Page, table: str, index: int) -> list[str]:
+    """The text of one column of a table, top to bottom, as shown now."""
+    return list(page.evaluate(
+        "([t, i]) => Array.from(document.querySelector(t).tBodies[0].rows)"
+        ".map((r) => r.cells[i].textContent.trim())", [table, index]))
+
+
+def test_timeline_filters_work_with_the_keyboard(
+        visit: Callable[..., Visit], site: Server, data: Dataset) -> None:
+    record = visit()
+    page = record.new_page()
+    page.goto(site.url("/timeline/"))
+    everything = page.evaluate(VISIBLE_EVENTS)
+    assert sorted(everything) == sorted(e.id for e in data.events)
+
+    tab_to(page, "#timeline-filters select[data-key=category]")
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowDown")  # the first category after "All"
+    category = page.evaluate("() => document.activeElement.value")
+    expected = [e.id for e in data.events if e.category == category]
+    assert category and expected
+    assert sorted(page.evaluate(VISIBLE_EVENTS)) == sorted(expected)
+    status = page.locator("#timeline-status").text_content() or ""
+    assert status.startswith(f"{len(expected)} of {len(data.events)}")
+
+    # A second filter narrows further: the country of the first matching event.
+    country = next(c for e in data.events if e.category == category for c in e.countries)
+    tab_to(page, "#timeline-filters select[data-key=countries]")
+    assert page.evaluate("() => document.activeElement.value") == "", "starts at All"
+    for _ in range(100):
+        if page.evaluate("() => document.activeElement.value") == country:
+            break
+        page.keyboard.press("ArrowDown")
+    both = [e.id for e in data.events if e.category == category and country in e.countries]
+    assert sorted(page.evaluate(VISIBLE_EVENTS)) == sorted(both)
+
+    # "Show all" with Enter, after narrowing again with the arrows; then with Space.
+    tab_to(page, "#timeline-filters button")
+    page.keyboard.press("Enter")
+    assert len(page.evaluate(VISIBLE_EVENTS)) == len(data.events)
+    tab_to(page, "#timeline-filters select[data-key=category]", key="Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    assert len(page.evaluate(VISIBLE_EVENTS)) < len(data.events)
+    tab_to(page, "#timeline-filters button")
+    page.keyboard.press("Space")
+    assert len(page.evaluate(VISIBLE_EVENTS)) == len(data.events)
+    assert record.problems() == []
+
+
+def test_vendor_table_sorts_with_the_keyboard(
+        visit: Callable[..., Visit], site: Server, data: Dataset) -> None:
+    record = visit()
+    page = record.new_page()
+    page.goto(site.url("/vendors/"))
+    table = "article table"
+    headers = page.evaluate(
+        f"() => Array.from(document.querySelectorAll('{table} thead th'))"
+        ".map((th) => th.textContent.trim())")
+    names = column(page, table, 0)
+    assert len(names) == sum(1 for o in data.organisations if o.vendor)
+
+    label = tab_to(page, f"{table} th button")
+    assert label.strip() == headers[0]
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    assert column(page, table, 0) == sorted(names, key=str.lower)
+    assert page.locator(f"{table} th").first.get_attribute("aria-sort") == "ascending"
+    page.keyboard.press("Space")
+    assert column(page, table, 0) == sorted(names, key=str.lower, reverse=True)
+    assert page.locator(f"{table} th").first.get_attribute("aria-sort") == "descending"
+
+    # A numeric column sorts as numbers, rows without a value last.
+    year = headers.index("First year in the report")
+    for _ in range(year):
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == headers[year]
+    page.keyboard.press("Enter")
+    years = column(page, table, year)
+    filled = [int(v) for v in years if v]
+    assert filled == sorted(filled)
+    assert years == [str(v) for v in filled] + [""] * (len(years) - len(filled))
+    assert record.problems() == []

@@ -1,0 +1,109 @@
+"""Every page type in a real browser: clean console and network, phone width, axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from browser.browsing import AXE, PAGE_TYPES, Server, Visit, need, wait_until_drawn
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+# The outermost elements that reach past the phone's screen (their parent does not), other than
+# fixed ones: these are what make a page scroll sideways, so the failure message names them.
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const past = (el) => el.getBoundingClientRect().right > width + 0.5;
+  return Array.from(document.body.querySelectorAll("*"))
+    .filter((el) => past(el) && !past(el.parentElement))
+    .filter((el) => getComputedStyle(el).position !== "fixed")
+    .slice(0, 10)
+    .map((el) => el.outerHTML.slice(0, 120) + " right=" +
+         Math.round(el.getBoundingClientRect().right));
+}"""
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " +
+      (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 300)),
+  }));
+}"""
+
+
+def open_page(visit: Callable[..., Visit], site: Server, path: str, wait: str = "load",
+              **options: Any) -> tuple[Visit, Page]:
+    """A fresh context (options as for Browser.new_context) and the page, loaded."""
+    record = visit(**options)
+    page = record.new_page()
+    response = page.goto(site.url(path), wait_until=wait)  # type: ignore[arg-type]
+    assert response is not None and response.status == 200, f"{path}: {response}"
+    return record, page
+
+
+def test_page_loads_without_errors_or_third_party_requests(
+        visit: Callable[..., Visit], site: Server, page_path: str) -> None:
+    record, _ = open_page(visit, site, page_path, wait="networkidle")
+    assert record.problems() == []
+    assert record.requests[0] == site.url(page_path)
+
+
+def test_page_does_not_scroll_sideways_on_a_phone(
+        visit: Callable[..., Visit], site: Server, page_path: str) -> None:
+    _, page = open_page(visit, site, page_path, viewport={"width": 375, "height": 812},
+                        device_scale_factor=2, is_mobile=True, has_touch=True)
+    if page.locator(".chart-frame").count():
+        wait_until_drawn(page, page_path)  # live charts size themselves to the screen
+    scroll, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert client == 375
+    assert scroll <= client, f"{page_path} is {scroll}px wide: {page.evaluate(OVERFLOWING)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(
+        visit: Callable[..., Visit], site: Server, page_path: str, scheme: str) -> None:
+    need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
+    _, page = open_page(visit, site, page_path, color_scheme=scheme)
+    assert page.evaluate(f"() => matchMedia('(prefers-color-scheme: {scheme})').matches")
+    # Material pages pick their palette from the reader's system scheme (embeds have none).
+    palette = page.evaluate("() => document.body.dataset.mdColorScheme || null")
+    if page_path.startswith("/embed/"):
+        assert palette is None
+    else:
+        assert palette == ("slate" if scheme == "dark" else "default")
+    if page.locator(".chart-frame").count():
+        wait_until_drawn(page, page_path)  # judge the live charts, not only their stand-ins
+    page.add_script_tag(path=str(AXE))
+    serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+    assert serious == [], f"{page_path} ({scheme}): {serious}"
+
+
+def test_the_recorder_catches_what_it_should(
+        visit: Callable[..., Visit], other_origin: Server) -> None:
+    # The harness itself: a third-party font, a missing file and a script error must show.
+    other_origin.extra["/broken/"] = (
+        b'<!doctype html><html lang="en"><head><title>Broken</title>'
+        b'<link rel="stylesheet" href="https://fonts.example.com/css2?family=Roboto">'
+        b'</head><body><img src="/missing.png" alt="">'
+        b"<script>console.error('boom'); undefined_function();</script></body></html>")
+    record = visit()
+    page = record.new_page()
+    page.goto(other_origin.url("/broken/"), wait_until="networkidle")
+    problems = record.problems()
+    assert any(p.startswith("third-party request: https://fonts.example.com/") for p in problems)
+    assert any(p.startswith("failed: 404 ") and p.endswith("/missing.png") for p in problems)
+    assert any(p.startswith("console: boom") for p in problems)
+    assert any("undefined_function" in p for p in problems)
+
+
+def test_every_page_type_is_covered() -> None:
+    # The page list is the contract of this suite: it must hold every type the issue names.
+    assert {"narrative", "timeline", "country", "partner", "vendors", "vendor", "projects",
+            "project", "sources", "chart", "embed"} <= PAGE_TYPES.keys()

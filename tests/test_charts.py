@@ -1,0 +1,417 @@
+"""Charts as specs: each validates against Vega-Lite, encodes what it claims, and plots exactly
+the records recomputed here from the data (which is also what its CSV holds)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from functools import cache
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import jsonschema
+import pytest
+
+from sitegen.charts import markup, specs
+from sitegen.charts.maps import boundaries
+from sitegen.charts.outputs import to_csv
+from sitegen.charts.series import MAIN_EDITION, REVISION
+from sitegen.charts.specs import Site
+
+if TYPE_CHECKING:
+    from sitegen.charts.model import Chart
+    from sitegen.dataset import Dataset
+
+REQUIRED = {"urban-population", "ascn-engagements", "ascn-pilot-cities", "timeline-overview",
+            "who-builds-where", "targets", "internet-economy"}
+SITE = Site(url="https://charts.example.net/explainer/", name="Test site", author="Tester")
+
+
+_CHARTS: dict[int, tuple[Dataset, dict[str, Chart]]] = {}
+
+
+def charts(data: Dataset) -> dict[str, Chart]:
+    """The chart definitions, made once per dataset."""
+    if id(data) not in _CHARTS:
+        _CHARTS[id(data)] = (data, {c.id: c for c in specs.definitions(data)})
+    return _CHARTS[id(data)][1]
+
+
+def all_ids(data: Dataset) -> list[str]:
+    return list(charts(data))
+
+
+@cache
+def vl_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = alt.vegalite.v6.schema.core.load_schema()
+    return schema
+
+
+_SPECS: dict[tuple[int, str, str], dict[str, Any]] = {}
+
+
+def spec(data: Dataset, chart_id: str, variant: specs.Variant = "download") -> dict[str, Any]:
+    """A chart's spec (made, and so validated by Altair, once per variant)."""
+    key = (id(data), chart_id, variant)
+    if key not in _SPECS:
+        chart = charts(data)[chart_id]
+        _SPECS[key] = specs.vega_lite(chart, variant, SITE, markup.source_labels(data, chart))
+    return _SPECS[key]
+
+
+def layers(vl: dict[str, Any]) -> list[dict[str, Any]]:
+    """The chart's layers, each with its data (Altair hoists shared data to the top)."""
+    if "layer" not in vl:
+        return [vl]
+    return [{"data": vl.get("data"), **layer} for layer in vl["layer"]]
+
+
+def mark_type(layer: dict[str, Any]) -> str:
+    mark = layer["mark"]
+    return str(mark["type"] if isinstance(mark, dict) else mark)
+
+
+def csv_records(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def as_text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# The chart list
+
+def test_every_chart_the_issue_asks_for_exists_with_a_profile_per_member(data: Dataset) -> None:
+    ids = set(all_ids(data))
+    assert ids >= REQUIRED
+    assert {f"urbanisation-{c.id}" for c in data.countries} <= ids
+    assert len(ids) == len(all_ids(data)), "chart ids are unique"
+    for chart in charts(data).values():
+        assert chart.title and chart.description and chart.alt and chart.licence
+        assert chart.rows, chart.id
+        for source in chart.sources:
+            data.get("sources", source)  # KeyError if a chart cites an unknown source
+
+
+@pytest.mark.parametrize("variant", ["static", "live", "download"])
+def test_every_spec_validates_against_the_vega_lite_schema(data: Dataset, variant: str) -> None:
+    validator = jsonschema.Draft7Validator(vl_schema())
+    for chart_id in all_ids(data):
+        vl = spec(data, chart_id, variant)  # type: ignore[arg-type]
+        assert vl["$schema"] == alt.SCHEMA_URL
+        if variant != "download":
+            # The data rows are the same in every variant (checked below) and the schema allows
+            # any rows, so the published download is checked in full and the others with one.
+            vl = {**vl, "datasets": {k: v[:1] for k, v in vl["datasets"].items()}}
+        errors = [e.message for e in validator.iter_errors(vl)]
+        assert errors == [], f"{chart_id} ({variant}): {errors[:3]}"
+
+
+def test_variants_differ_only_in_size_theme_and_title(data: Dataset) -> None:
+    for chart_id in all_ids(data):
+        live, static, download = (spec(data, chart_id, v)  # type: ignore[arg-type]
+                                  for v in ("live", "static", "download"))
+        assert live["width"] == "container"
+        assert isinstance(static["width"], int) and isinstance(download["width"], int)
+        assert "title" not in live and "title" not in static
+        assert download["title"]["text"] == charts(data)[chart_id].title
+        assert any(SITE.absolute(f"charts/{chart_id}/") in line
+                   for line in download["title"]["subtitle"])
+        # The on-site theme takes its ink from the page; the download has real colours.
+        assert live["config"]["axis"]["labelColor"] == "currentColor"
+        assert download["config"]["axis"]["labelColor"].startswith("#")
+        for key in ("datasets", "description", "height"):
+            assert live[key] == static[key] == download[key], (chart_id, key)
+        assert live.get("layer", live.get("encoding")) == download.get(
+            "layer", download.get("encoding"))
+
+
+def test_every_chart_plots_its_rows_and_its_csv_holds_exactly_them(data: Dataset) -> None:
+    for chart in charts(data).values():
+        vl = spec(data, chart.id)
+        assert vl["datasets"]["rows"] == [dict(r) for r in chart.rows]
+        # Every layer that draws the chart's data reads it from `rows`.
+        used = {layer["data"]["name"] for layer in layers(vl)}
+        assert "rows" in used and used <= set(vl["datasets"]), chart.id
+        records = csv_records(to_csv(chart))
+        assert list(records[0]) == list(chart.header)
+        assert records == [{k: as_text(r[k]) for k in chart.header} for r in chart.rows]
+        fields = _encoded_fields(vl)
+        assert fields <= set(chart.header), (chart.id, fields - set(chart.header))
+
+
+def _encoded_fields(vl: dict[str, Any]) -> set[str]:
+    """The data fields a chart's rows layers encode (fields it computes itself left out)."""
+    out = set()
+    for layer in layers(vl):
+        if layer["data"]["name"] != "rows":
+            continue
+        computed = {t["as"] for t in layer.get("transform", []) if "calculate" in t}
+        for channel in layer.get("encoding", {}).values():
+            for item in channel if isinstance(channel, list) else [channel]:
+                if isinstance(item, dict) and "field" in item and item["field"] not in computed:
+                    out.add(item["field"])
+    return out
+
+
+# Each chart against its data, recomputed here
+
+def test_urban_population_is_the_reports_edition_and_never_mixed(data: Dataset) -> None:
+    chart = charts(data)["urban-population"]
+    table = data.tables[MAIN_EDITION]
+    assert [dict(r) for r in chart.rows] == [dict(r) for r in table.rows]
+    assert len(chart.rows) == 671
+    assert len({(r["iso3"], r["year"]) for r in chart.rows}) == 671, "one value per series-year"
+    cambodia = next(r for r in chart.rows if r["iso3"] == "KHM" and r["year"] == 2020)
+    revised = next(r for r in data.tables[REVISION].rows
+                   if r["iso3"] == "KHM" and r["year"] == 2020)
+    assert cambodia["urban_pct"] != revised["urban_pct"]
+    vl = spec(data, "urban-population")
+    [layer] = layers(vl)
+    assert mark_type(layer) == "line"
+    enc = layer["encoding"]
+    assert (enc["x"]["field"], enc["x"]["type"]) == ("year", "quantitative")
+    assert (enc["y"]["field"], enc["y"]["type"]) == ("urban_pct", "quantitative")
+    assert enc["color"]["field"] == "country"
+    # The world is its own series: grey and dashed, last in the one legend.
+    world = next(str(r["country"]) for r in chart.rows if r["iso3"] == "WLD")
+    assert enc["color"]["scale"]["domain"][-1] == world
+    assert enc["strokeDash"]["scale"]["range"][-1] != [1, 0]
+    assert "Figure 1" in chart.report_ref
+
+
+def test_the_2026_revision_is_its_own_labelled_chart(data: Dataset) -> None:
+    chart = charts(data)["urban-population-2026-revision"]
+    assert [dict(r) for r in chart.rows] == [dict(r) for r in data.tables[REVISION].rows]
+    assert "2026 revision" in chart.title
+    editions = charts(data)["urban-population-editions"]
+    assert len(editions.rows) == 22
+    assert Counter(r["edition"] for r in editions.rows) == {
+        "WDI 2023 edition (as in the report)": 11, "WDI 2026 revision": 11}
+    for row in editions.rows:
+        table = MAIN_EDITION if "2023" in str(row["edition"]) else REVISION
+        expected = next(r["urban_pct"] for r in data.tables[table].rows
+                        if r["iso3"] == row["iso3"] and r["year"] == 2020)
+        assert row["urban_pct"] == expected
+    colour = next(lay for lay in layers(spec(data, editions.id)) if "color" in lay["encoding"])
+    assert colour["encoding"]["color"]["field"] == "edition"
+
+
+def test_country_profiles_keep_the_editions_apart(data: Dataset) -> None:
+    for country in data.countries:
+        chart = charts(data)[f"urbanisation-{country.id}"]
+        series = Counter((r["series"], r["edition"], r["iso3"]) for r in chart.rows)
+        assert set(series.values()) == {61}, chart.id
+        assert {(e, i) for _, e, i in series} == {
+            (MAIN_EDITION, country.iso3), (REVISION, country.iso3), (MAIN_EDITION, "WLD")}
+        for row in chart.rows:
+            expected = next(r["urban_pct"] for r in data.tables[str(row["edition"])].rows
+                            if r["iso3"] == row["iso3"] and r["year"] == row["year"])
+            assert row["urban_pct"] == expected
+        assert chart.page == f"countries/{country.id}.md"
+        assert chart.group == "profile"
+
+
+def test_internet_economy_says_it_covers_six_countries(data: Dataset) -> None:
+    chart = charts(data)["internet-economy"]
+    table = data.tables["econ-sea-gmv"]
+    assert [(r["year"], r["gmv_usd_bn"], r["kind"]) for r in chart.rows] == [
+        (r["year"], r["gmv_usd_bn"], r["kind"]) for r in table.rows]
+    assert "six countries" in chart.title
+    assert "six countries" in chart.description.replace("six countries only", "six countries")
+    for name in ("Indonesia", "Malaysia", "Philippines", "Singapore", "Thailand", "Vietnam"):
+        assert name in chart.description
+    bars = next(lay for lay in layers(spec(data, chart.id)) if mark_type(lay) == "bar")
+    assert "six countries" in bars["encoding"]["x"]["title"]
+    assert all("six of the ten" in str(r["coverage"]) for r in chart.rows)
+
+
+def test_pilot_city_map_has_the_26_cities_on_the_ten_members(data: Dataset) -> None:
+    chart = charts(data)["ascn-pilot-cities"]
+    table = data.tables["ascn-pilot-cities-list"]
+    assert [(r["city"], r["country_iso3"], r["lat"], r["lon"]) for r in chart.rows] == [
+        (r["city"], r["country_iso3"], r["lat"], r["lon"]) for r in table.rows]
+    assert len(chart.rows) == 26 == data.get("facts", "ascn-pilot-cities").value
+    assert {r["country_iso3"] for r in chart.rows} == {c.iso3 for c in data.countries}
+    vl = spec(data, chart.id)
+    assert [mark_type(lay) for lay in vl["layer"]] == ["geoshape", "circle"]
+    land = vl["datasets"][layers(vl)[0]["data"]["name"]]
+    assert sorted(f["properties"]["iso3"] for f in land) == sorted(
+        str(c.iso3) for c in data.countries)
+    points = vl["layer"][1]["encoding"]
+    assert (points["longitude"]["field"], points["latitude"]["field"]) == ("lon", "lat")
+    assert vl["projection"]["type"] == "mercator"
+
+
+def test_map_outlines_are_lighter_but_keep_their_winding(data: Dataset) -> None:
+    path = data.root / "asean_countries_50m.geojson"
+    original = json.loads(path.read_text(encoding="utf-8"))
+    light = boundaries(path)
+
+    def points(features: list[dict[str, Any]]) -> int:
+        total = 0
+        for f in features:
+            geometry = f["geometry"]
+            polygons = (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                        else [geometry["coordinates"]])
+            total += sum(len(ring) for polygon in polygons for ring in polygon)
+        return total
+
+    assert points(light) < points(original["features"]) * 0.75
+    for feature in light:
+        for polygon in feature["geometry"]["coordinates"]:
+            outer = polygon[0]
+            assert outer[0] == outer[-1] and len(outer) >= 4
+            area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(outer))
+            assert area < 0, "outer rings stay clockwise, as d3-geo needs"
+
+
+def test_ascn_engagements_follow_table_1(data: Dataset) -> None:
+    chart = charts(data)["ascn-engagements"]
+    table = next(t for t in data.report.tables if t.number == 1)
+    assert [r["event"] for r in chart.rows] == [row.event for row in table.rows]
+    assert [r["printed_date"] for r in chart.rows] == [row.printed_date for row in table.rows]
+    partners = {p.id: p.name for p in data.partners}
+    for row in chart.rows:
+        event = data.get("events", str(row["event"]))
+        assert row["partner"] in {partners[c] for c in event.countries if c in partners}
+        assert str(row["date"]).startswith(event.date)
+    assert {r["partner"] for r in chart.rows} == set(partners.values())
+    dots = next(lay for lay in layers(spec(data, chart.id)) if mark_type(lay) == "point")
+    assert dots["encoding"]["x"]["type"] == "temporal"
+
+
+def test_timeline_overview_has_every_event_once(data: Dataset) -> None:
+    chart = charts(data)["timeline-overview"]
+    assert [r["event"] for r in chart.rows] == [e.id for e in data.events]
+    assert len({r["category"] for r in chart.rows}) == len({e.category for e in data.events})
+    for row in chart.rows:
+        event = data.get("events", str(row["event"]))
+        assert int(str(row["year"])) // 10 == int(event.date[:4]) // 10
+    # Dots of one year and kind are spread around the row's line, never on top of each other.
+    spots = Counter((r["category"], r["year"], r["shift"]) for r in chart.rows)
+    assert max(spots.values()) == 1
+    enc = layers(spec(data, chart.id))[0]["encoding"]
+    assert (enc["x"]["field"], enc["y"]["field"], enc["yOffset"]["field"]) == (
+        "year", "category", "shift")
+
+
+def test_who_builds_where_pairs_projects_with_home_countries(data: Dataset) -> None:
+    chart = charts(data)["who-builds-where"]
+    expected: dict[tuple[str, str], set[str]] = {}
+    for project in data.projects:
+        for part in project.organisations:
+            org = data.get("organisations", part.id)
+            if org.home:
+                expected.setdefault((project.id, org.home), set()).add(org.short_name)
+        for involved in project.involved_countries:
+            expected.setdefault((project.id, involved.country), set())
+    got = {(str(r["project_id"]), str(r["home_country"])): set(
+        filter(None, str(r["organisations"]).split("; "))) for r in chart.rows}
+    assert got == {(pid, data.place(home).name): orgs for (pid, home), orgs in expected.items()}
+    clark = [r for r in chart.rows if r["project_id"] == "new-clark-city"]
+    assert len(clark) == 6 and clark[0] is chart.rows[0], "the most crowded project comes first"
+    for row in chart.rows:
+        project = data.get("projects", str(row["project_id"]))
+        domestic = data.place(project.country).name == row["home_country"]
+        assert (row["relation"] == "same country as the project") == domestic
+
+
+def test_targets_are_the_reports_numbers(data: Dataset) -> None:
+    chart = charts(data)["targets"]
+    for row in chart.rows:
+        fact = data.get("facts", str(row["fact"]))
+        assert (row["value"], row["kind"], row["unit"]) == (fact.value, fact.kind, fact.unit)
+        assert fact.kind in {"target", "count"}
+    kinds = [r["kind"] for r in chart.rows]
+    assert kinds == sorted(kinds, key=lambda k: k != "target"), "targets first, then counts"
+    assert {"indonesia-100-smart-cities", "thailand-smart-cities-target",
+            "vietnam-smart-cities-target"} <= {r["fact"] for r in chart.rows}
+
+
+# Text alternatives, snippets, oEmbed
+
+def test_inline_svg_is_one_labelled_image_with_ids_unique_to_the_chart(data: Dataset) -> None:
+    chart = charts(data)["targets"]
+    raw = ('<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="10" height="5">'
+           '<defs><clipPath id="clip1"><rect/></clipPath></defs>'
+           '<g clip-path="url(#clip1)"><path d="M0.12345,1.98765L2,3"/></g></svg>')
+    out = markup.inline_svg(raw, chart, "chart-x")
+    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="marks chart-svg"')
+    assert 'role="img"' in out and 'aria-labelledby="chart-x-title"' in out
+    assert f'<title id="chart-x-title">{chart.alt}</title>' in out.replace("&#39;", "'")
+    assert 'id="chart-x-clip1"' in out and "url(#chart-x-clip1)" in out
+    assert 'id="clip1"' not in out
+    assert 'd="M0.1,2L2,3"' in out
+    assert markup.svg_size(raw) == (10, 5)
+
+
+def test_snippet_points_at_the_embed_page_and_trusts_only_the_site() -> None:
+    class Fake:
+        class chart:
+            id = "targets"
+            title = 'Targets "and" counts'
+        static_size = (680, 300)
+
+    html = markup.snippet(Fake, SITE)  # type: ignore[arg-type]
+    assert 'src="https://charts.example.net/explainer/embed/targets/"' in html
+    assert 'title="Targets &#34;and&#34; counts"' in html
+    assert 'e.origin!=="https://charts.example.net"' in html
+    assert f'd.type!=="{markup.HEIGHT_MESSAGE}"' in html
+    assert 'height="420"' in html
+
+
+def test_page_addresses_in_raw_html_follow_directory_urls() -> None:
+    assert markup.html_rel("charts/targets.md", "charts/targets.vg.json") == \
+        "../targets.vg.json"
+    assert markup.html_rel("charts/index.md", "charts/targets.svg") == "targets.svg"
+    assert markup.html_rel("introduction.md", "assets/charts/c.js") == "../assets/charts/c.js"
+    assert markup.html_rel("countries/lao-pdr.md", "charts/x.vg.json") == \
+        "../../charts/x.vg.json"
+    assert markup.html_rel("embed/targets/index.html", "assets/charts/c.js") == \
+        "../../assets/charts/c.js"
+    assert markup.html_rel("index.md", "charts/x.csv") == "charts/x.csv"
+
+
+def test_site_is_read_from_mkdocs_yml(tmp_path: Any) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\nsite_url: https://a.example/sub\nmarkdown_extensions:\n"
+                      "  - pymdownx.emoji:\n      emoji_index: !!python/name:x.y\n"
+                      "extra:\n  key: !ENV [HOME]\n", encoding="utf-8")
+    site = specs.site_from_config(config)
+    assert site == Site(url="https://a.example/sub/", name="A", author="A")
+    assert site.absolute("/charts/x/") == "https://a.example/sub/charts/x/"
+
+
+def test_long_series_read_as_a_year_by_country_table(data: Dataset) -> None:
+    chart = charts(data)["urban-population"]
+    view = markup.table_view(chart)
+    countries = list(dict.fromkeys(str(r["country"]) for r in chart.rows))
+    assert view["head"] == ["Year", *countries]
+    assert len(view["rows"]) == 61
+    first = dict(zip(view["head"], view["rows"][0], strict=True))
+    singapore = next(r for r in chart.rows if r["iso3"] == "SGP" and r["year"] == 1960)
+    assert first["Year"] == "1960" and first["Singapore"] == f"{singapore['urban_pct']:g}"
+    plain = markup.table_view(charts(data)["targets"])
+    assert len(plain["rows"]) == len(charts(data)["targets"].rows)
+
+
+def test_generate_writes_chart_pages_and_files_without_mkdocs(data: Dataset,
+                                                              tmp_path: Any) -> None:
+    from sitegen.pages import generate
+
+    generate(data, tmp_path)
+    for chart_id in all_ids(data):
+        page = (tmp_path / "charts" / f"{chart_id}.md").read_text(encoding="utf-8")
+        assert page.startswith("---\ntitle: ")
+        for ext in ("png", "svg", "csv", "vl.json", "vg.json"):
+            assert (tmp_path / "charts" / f"{chart_id}.{ext}").is_file(), (chart_id, ext)
+        assert (tmp_path / "embed" / chart_id / "index.html").is_file()
+        assert (tmp_path / "embed" / chart_id / "oembed.json").is_file()
+    assert "<!-- insert" not in (tmp_path / "countries" / "cambodia.md").read_text(
+        encoding="utf-8")
+    assert 'id="chart-urbanisation-cambodia"' in (
+        tmp_path / "countries" / "cambodia.md").read_text(encoding="utf-8")

@@ -1,0 +1,123 @@
+"""BibTeX, RIS and CSL-JSON files parse with independent parsers and keep title, authors,
+date and address."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser import middlewares as mw
+from pylatexenc.latex2text import LatexNodes2Text
+
+from sitegen import cite, cite_csl
+from sitegen.cite_config import read_mkdocs_yaml
+from sitegen.cite_export import to_bibtex, to_csl_json, to_ris
+from sitegen.dataset import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+TRICKY = {
+    "id": "tricky", "type": "webpage",
+    "title": "Cities & towns: 100% of {braces}, under_scores, #hash and ~tilde",
+    "author": [{"family": "Söderström", "given": "Ola"}, {"literal": "Bain & Company"}],
+    "editor": [{"family": "Le", "given": "Duy Tien"}],
+    "container-title": "A Site", "issued": {"date-parts": [[2021, 3, 7]]},
+    "URL": "https://example.org/a_b/?q=1&r=2#frag", "version": "1.2.3",
+}
+
+
+def records(data: Dataset) -> list[dict[str, Any]]:
+    site = read_mkdocs_yaml(ROOT / "mkdocs.yml")
+    page = cite.page_record(site, data, "timeline.md", "Timeline", "Every event.")
+    report = cite_csl.source_record(data.get("sources", "okamoto-2022"))
+    return [page, report, TRICKY]
+
+
+def parse_bibtex(text: str) -> dict[str, Any]:
+    library = bibtexparser.parse_string(text, append_middleware=[
+        mw.SeparateCoAuthors(), mw.SplitNameParts(), mw.LatexDecodingMiddleware()])
+    assert not library.failed_blocks, library.failed_blocks
+    assert len(library.entries) == 1
+    return {f.key: f.value for f in library.entries[0].fields} | {
+        "ENTRYTYPE": library.entries[0].entry_type, "ID": library.entries[0].key}
+
+
+def bib_name(parts: Any) -> dict[str, str]:
+    # bibtexparser's LaTeX decoding skips split names, so pylatexenc (its own decoder) does it.
+    family = LatexNodes2Text().latex_to_text(" ".join(parts.last))
+    given = LatexNodes2Text().latex_to_text(" ".join(parts.first))
+    return {"family": family, "given": given} if given else {"literal": family}
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_bibtex_round_trips_title_authors_date_and_url(data: Dataset, index: int) -> None:
+    record = records(data)[index]
+    entry = parse_bibtex(to_bibtex(record))
+    assert entry["ID"] == record["id"]
+    assert entry["title"].strip("{}") == record["title"]
+    assert [bib_name(a) for a in entry["author"]] == record["author"]
+    parts = record["issued"]["date-parts"][0]
+    assert entry["year"] == str(parts[0])
+    assert entry["date"] == "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+    # url is a verbatim field in biblatex: read it as written, without LaTeX decoding.
+    raw = bibtexparser.parse_string(to_bibtex(record)).entries[0]
+    assert raw.fields_dict["url"].value == record["URL"]
+
+
+def test_bibtex_entry_types_are_the_ones_reference_managers_map(data: Dataset) -> None:
+    page, report, _ = records(data)
+    assert parse_bibtex(to_bibtex(page))["ENTRYTYPE"] == "online"
+    report_entry = parse_bibtex(to_bibtex(report))
+    assert report_entry["ENTRYTYPE"] == "report"
+    assert report_entry["institution"] == report["publisher"]
+    assert report_entry["number"] == "20"
+    assert report_entry["isbn"] == "978-4-910833-02-6"
+    assert parse_bibtex(to_bibtex(page))["version"] == page["version"]
+    assert parse_bibtex(to_bibtex(page))["note"].startswith("Based on: Okamoto, Masaaki. 2022.")
+
+
+def ris_name(text: str) -> dict[str, str]:
+    if ", " in text:
+        family, given = text.split(", ", 1)
+        return {"family": family, "given": given}
+    return {"literal": text}
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_ris_round_trips_title_authors_date_and_url(data: Dataset, index: int) -> None:
+    record = records(data)[index]
+    text = to_ris(record)
+    assert text.endswith("ER  -\r\n") and "\r\n" in text
+    (entry,) = rispy.loads(text)
+    assert entry["title"] == record["title"]
+    assert [ris_name(a) for a in entry["authors"]] == [
+        {k: v for k, v in n.items()} for n in record["author"]]
+    parts = record["issued"]["date-parts"][0]
+    assert entry["year"] == str(parts[0])
+    assert entry["date"].split("/")[: len(parts)] == [
+        f"{p:02d}" if i else str(p) for i, p in enumerate(parts)]
+    assert entry["urls"] == [record["URL"]]
+
+
+def test_ris_types_and_fields(data: Dataset) -> None:
+    page, report, tricky = records(data)
+    (entry,) = rispy.loads(to_ris(page))
+    assert entry["type_of_reference"] == "ELEC"
+    assert entry["secondary_title"] == page["container-title"]
+    assert entry["edition"] == page["version"]
+    assert entry["notes"][0].startswith("Based on: Okamoto")
+    (entry,) = rispy.loads(to_ris(report))
+    assert entry["type_of_reference"] == "RPRT"
+    assert entry["volume"] == "20"
+    assert entry["issn"] == "978-4-910833-02-6"  # rispy names SN "issn"; it holds the ISBN
+    (entry,) = rispy.loads(to_ris(tricky))
+    assert entry["secondary_authors"] == ["Le, Duy Tien"]
+
+
+def test_csl_json_file_is_the_record(data: Dataset) -> None:
+    for record in records(data):
+        loaded = json.loads(to_csl_json(record))
+        assert loaded == [cite_csl.clean(record)]

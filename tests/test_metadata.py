@@ -1,0 +1,144 @@
+"""Every page's head carries the metadata reference managers and search engines read, with
+values matching the page; the page about the report reads as a report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitegen.cite_config import SiteInfo, read_mkdocs_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site() -> SiteInfo:
+    return read_mkdocs_yaml(ROOT / "mkdocs.yml")
+
+
+_PAGES: dict[Path, list[tuple[str, BeautifulSoup]]] = {}
+
+
+def pages(built_site: Path) -> list[tuple[str, BeautifulSoup]]:
+    """Every page of the site, parsed once per test session."""
+    if built_site not in _PAGES:
+        _PAGES[built_site] = _parse_pages(built_site)
+    return _PAGES[built_site]
+
+
+def _parse_pages(built_site: Path) -> list[tuple[str, BeautifulSoup]]:
+    """(address path, parsed page) of every page of the site: those its sitemap lists (not
+    redirects, nor the bare chart pages made for embedding elsewhere)."""
+    site = read_mkdocs_yaml(ROOT / "mkdocs.yml")
+    sitemap = BeautifulSoup((built_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    out = []
+    for loc in sitemap.find_all("loc"):
+        path = loc.get_text().removeprefix(site.url)
+        html = built_site / path / "index.html"
+        out.append((path, BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")))
+    assert len(out) > 90
+    return out
+
+
+def meta(page: BeautifulSoup, key: str, attr: str = "name") -> list[str]:
+    return [m["content"] for m in page.head.find_all("meta", attrs={attr: key})]
+
+
+def one(page: BeautifulSoup, key: str, attr: str = "name") -> str:
+    values = meta(page, key, attr)
+    assert len(values) == 1, (key, values)
+    return values[0]
+
+
+def json_ld(page: BeautifulSoup) -> dict[str, Any]:
+    (script,) = page.head.select('script[type="application/ld+json"]')
+    data: dict[str, Any] = json.loads(script.string)
+    return data
+
+
+def test_every_page_has_matching_dublin_core_open_graph_and_json_ld(
+        built_site: Path, site: SiteInfo) -> None:
+    found = pages(built_site)
+    documents = {p.parent for p in built_site.rglob("index.html")
+                 if "md-content" in p.read_text(encoding="utf-8")}
+    assert {built_site / path for path, _ in found} == documents
+    for path, page in found:
+        url = site.url + path
+        assert page.head.find("link", rel="canonical")["href"] == url, path
+        title = page.title.get_text()
+        assert title.endswith(" - " + site.name) or title == site.name
+        page_title = one(page, "og:title", "property")
+        if path != "report/":
+            assert one(page, "DC.title") == page_title, path
+        assert title == f"{page_title} - {site.name}", path
+        assert one(page, "og:url", "property") == url
+        assert one(page, "og:site_name", "property") == site.name
+        assert one(page, "og:type", "property") == "website"
+        assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", one(page, "DC.date")), path
+        assert meta(page, "DC.creator")
+        ld = json_ld(page)
+        assert ld["@type"] == "WebPage" and ld["url"] == url and ld["name"] == page_title
+        assert ld["isPartOf"]["url"] == site.url
+        assert ld["isBasedOn"]["@type"] == "Report"
+        assert ld["version"] == site.settings.version
+
+
+def test_ordinary_pages_are_web_pages_for_zotero(built_site: Path, site: SiteInfo) -> None:
+    # Zotero's Embedded Metadata translator turns a lone citation_title into a journal article;
+    # without citation_* tags, og:type "website" and the DC tags make a web page item.
+    for path, page in pages(built_site):
+        if path == "report/":
+            continue
+        assert not page.head.find("meta", attrs={"name": re.compile(r"citation_")}), path
+        assert meta(page, "DC.creator") == [
+            a.literal or f"{a.family}, {a.given}" for a in site.settings.authors]
+        assert one(page, "DC.identifier") == site.url + path
+        assert one(page, "DC.date") == one(page, "DCTERMS.modified")
+        assert one(page, "DCTERMS.available") == site.settings.first_published
+        assert not meta(page, "DC.source")  # Zotero would take it as the website title
+
+
+def test_the_report_page_reads_as_a_report(built_site: Path, data) -> None:  # type: ignore[no-untyped-def]
+    page = next(p for path, p in pages(built_site) if path == "report/")
+    report = data.get("sources", "okamoto-2022")
+    assert one(page, "citation_title") == report.title
+    assert one(page, "citation_author") == "Okamoto, Masaaki"
+    assert one(page, "citation_date") == report.issued.replace("-", "/")
+    assert re.fullmatch(r"\d{4}/\d{2}", one(page, "citation_date"))
+    assert one(page, "citation_technical_report_institution") == report.publisher
+    assert one(page, "citation_technical_report_number") == report.number == "20"
+    assert one(page, "citation_series_title") == report.collection_title
+    assert one(page, "citation_isbn") == report.isbn
+    assert one(page, "citation_public_url") == report.url
+    assert one(page, "DC.title") == report.title
+    assert one(page, "DC.identifier") == f"ISBN {report.isbn}"
+    assert json_ld(page)["mainEntity"]["reportNumber"] == "20"
+
+
+def test_every_page_offers_its_citation_files(built_site: Path, site: SiteInfo) -> None:
+    for path, page in pages(built_site):
+        block = page.select_one("#cite-this-page ~ div.cite-block")
+        assert block is not None, path
+        hrefs = [a["href"] for a in block.select(".cite-downloads a")]
+        assert hrefs == ["cite.bib", "cite.ris", "cite.json"], path
+        record = json.loads((built_site / path / "cite.json").read_text(encoding="utf-8"))[0]
+        assert record["URL"] == site.url + path
+        assert record["title"] == one(page, "og:title", "property")
+        assert f"url = {{{site.url}{path}}}" in (built_site / path / "cite.bib").read_text()
+        ris = (built_site / path / "cite.ris").read_bytes().decode("utf-8")
+        assert f"UR  - {site.url}{path}\r\n" in ris
+
+
+def test_report_page_offers_the_reports_own_citation(built_site: Path) -> None:
+    page = next(p for path, p in pages(built_site) if path == "report/")
+    block = page.select_one("#cite-report")
+    assert block is not None
+    assert "Okamoto, M. (2022)." in block.select_one("#cite-report-apa").get_text()
+    for a in block.select(".cite-downloads a"):
+        assert (built_site / "report" / a["href"]).is_file()
+    assert "@report{okamoto-2022," in (built_site / "report" / "okamoto-2022.bib").read_text()

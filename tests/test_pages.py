@@ -1,0 +1,236 @@
+"""The generated reference pages, as Markdown: complete, linked, and data never markup."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from sitegen import paths
+from sitegen.dataset import load
+from sitegen.pages import Context, _periods, generate, generate_pages
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from conftest import DataCopy
+
+    from sitegen.dataset import Dataset
+
+# One string with everything that means something to Markdown, HTML, Jinja or a browser.
+HOSTILE = ("Evil <script>alert('x')</script> {{ data }} {% raw %} [click](javascript:alert(1)) "
+           "*em* _u_ `tick` | pipe | &amp; &lt;b&gt; <!-- insert table-1 --> [^fn12] "
+           "<img src=x onerror=alert(1)> {: .cls } \\ end")
+KINDS = ("countries", "partners", "places", "organisations", "projects", "events", "facts",
+         "sources", "footnotes")
+
+
+@pytest.fixture(scope="module")
+def generated(data: Dataset) -> dict[str, str]:
+    return generate_pages(data)
+
+
+@cache
+def _content_pages() -> frozenset[str]:
+    docs = ROOT / "content"
+    return frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def to_html(site_markdown: Callable[[str], str], text: str) -> tuple[BeautifulSoup, dict[str, Any]]:
+    body, meta = get_data(text)  # as MkDocs reads front matter
+    return BeautifulSoup(site_markdown(body), "html.parser"), meta
+
+
+def test_generation_is_quiet_and_deterministic(data: Dataset,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sitegen"):
+        first = generate_pages(data)
+    assert caplog.records == []
+    assert generate_pages(data) == first
+
+
+def test_every_record_has_a_page_or_an_anchor(
+        data: Dataset, generated: dict[str, str], site_markdown: Callable[[str], str]) -> None:
+    ids_on: dict[str, set[str]] = {}
+    checked = 0
+    for kind in KINDS:
+        records = getattr(data, kind)
+        assert records, kind
+        for record in records:
+            record_id = str(getattr(record, "id", None) or record.number)
+            page, anchor = paths.record_page(data, kind, record_id)
+            assert page in generated, f"{kind} {record_id}: no page {page}"
+            if anchor:
+                if page not in ids_on:
+                    soup, _ = to_html(site_markdown, generated[page])
+                    ids_on[page] = {str(t["id"]) for t in soup.select("[id]")}
+                assert anchor in ids_on[page], f"{kind} {record_id}: no #{anchor} on {page}"
+            checked += 1
+    assert checked == sum(len(getattr(data, kind)) for kind in KINDS)
+
+
+def test_one_page_per_country_partner_organisation_and_project(
+        data: Dataset, generated: dict[str, str]) -> None:
+    for kind in ("countries", "partners", "projects"):
+        pages = {p for p in generated if p.startswith(f"{kind}/") and p != f"{kind}/index.md"}
+        assert pages == {f"{kind}/{r.id}.md" for r in getattr(data, kind)}
+    org_pages = {p for p in generated
+                 if p.startswith(("vendors/", "organisations/")) and not p.endswith("index.md")}
+    assert org_pages == {paths.record_page(data, "organisations", o.id)[0]
+                         for o in data.organisations}
+    assert {f"vendors/{o.id}.md" for o in data.vendors} <= org_pages
+
+
+def test_the_timeline_has_every_event_once_in_order(
+        data: Dataset, generated: dict[str, str], site_markdown: Callable[[str], str]) -> None:
+    soup, _ = to_html(site_markdown, generated[paths.TIMELINE])
+    shown = [str(h["id"]) for h in soup.select("#timeline-events article.tl-event .tl-title")]
+    assert shown == [e.id for e in data.events]
+
+
+def test_every_page_has_a_title_and_one_h1(generated: dict[str, str],
+                                           site_markdown: Callable[[str], str]) -> None:
+    for page, text in generated.items():
+        soup, meta = to_html(site_markdown, text)
+        assert isinstance(meta.get("title"), str), page
+        assert meta["title"].strip(), page
+        assert len(soup.select("h1")) == 1, page
+
+
+def test_every_link_into_the_reference_pages_leads_to_one(
+        generated: dict[str, str], site_markdown: Callable[[str], str]) -> None:
+    # Links to pages other generators add (citations, charts, data) are checked on the built
+    # site; here, every link into the folders and pages generate_pages makes must resolve.
+    known = set(generated) | _content_pages()
+    folders = {posixpath.dirname(p) for p in generated if "/" in p}
+    checked = 0
+    for page, text in generated.items():
+        soup, _ = to_html(site_markdown, text)
+        for a in soup.select("a[href]"):
+            href = str(a["href"])
+            if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+                continue
+            target = href.split("#")[0]
+            if not target.endswith(".md"):
+                continue  # downloads and assets are checked on the built site
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+            if "/" in resolved and posixpath.dirname(resolved) not in folders:
+                continue
+            assert resolved in known, f"{page}: link to {href}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_generate_writes_every_page(data: Dataset, generated: dict[str, str],
+                                    tmp_path: Path) -> None:
+    count = generate(data, tmp_path)
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
+    assert count == len(written)
+    assert set(generated) <= written
+    assert (tmp_path / paths.TIMELINE).read_text(encoding="utf-8") == generated[paths.TIMELINE]
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one (the renderer replaces, never rewrites)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def dangerous(soup: BeautifulSoup) -> list[str]:
+    """Elements and attributes that would run script or navigate to one, other than the
+    site's own scripts (an empty element loading a file from assets/)."""
+    found = [str(t)[:80] for t in soup.select("script, iframe, object, embed")
+             if not (t.name == "script" and not t.get_text().strip()
+                     and re.match(r"^(\.\./)*assets/[\w./-]+\.js$", str(t.get("src", ""))))]
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if name.startswith("on"):
+                found.append(f"{tag.name}[{name}]")
+            if name in {"href", "src"} and str(value).strip().lower().startswith("javascript:"):
+                found.append(f"{tag.name}[{name}={value}]")
+    return found
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_hostile_strings_in_the_data_files_show_as_text(
+        data_copy: DataCopy, site_markdown: Callable[[str], str]) -> None:
+    # Charts are rendered into a cache beside the data folder; start from the project's, linked
+    # rather than copied, so that only the charts that show a changed string are drawn again.
+    cache = ROOT / ".cache" / "charts"
+    if cache.is_dir():
+        shutil.copytree(cache, data_copy.root.parent / ".cache" / "charts",
+                        copy_function=link_or_copy)
+    quoted = json.dumps(HOSTILE)  # a JSON string is a valid YAML double-quoted scalar
+    data_copy.set_field("events.yaml", "smart-growth-concept", "title", quoted)
+    data_copy.set_field("events.yaml", "smart-growth-concept", "summary", quoted)
+    data_copy.set_field("events.yaml", "smart-growth-concept", "notes", f"[{{text: {quoted}}}]")
+    data_copy.set_field("organisations.yaml", "cisco", "name", quoted)
+    data_copy.set_field("organisations.yaml", "cisco", "short_name", quoted)
+    data_copy.set_field("countries.yaml", "indonesia", "summary", quoted)
+    data_copy.set_field("facts.yaml", "ascn-pilot-cities", "label", quoted)
+    data_copy.replace("sources.json", '"title": "Worlding Infrastructure in the Global South: '
+                      "Philippine Experiments and the Art of Being ‘Smart’\"",
+                      f'"title": {quoted}')
+    hostile = load(data_copy.root)
+    pages = generate_pages(hostile)
+    cisco_page = paths.record_page(hostile, "organisations", "cisco")[0]
+    where = {paths.TIMELINE: 3, cisco_page: 1, "countries/indonesia.md": 1, paths.NUMBERS: 1,
+             paths.SOURCES: 1, paths.SECTION_INDEX["vendors"]: 1}
+    for page, text in pages.items():
+        soup, meta = to_html(site_markdown, text)
+        assert dangerous(soup) == [], page
+        if page in where:
+            assert folded(soup.get_text()).count(folded(HOSTILE)) >= where[page], page
+    _, meta = to_html(site_markdown, pages[cisco_page])
+    assert meta["title"] == HOSTILE
+
+
+hostile_text = st.lists(st.one_of(
+    st.sampled_from(["<script>x</script>", "{{ a }}", "{% b %}", "[l](javascript:c)", "*e*",
+                     "`t`", "|", "&amp;", "&#60;", "\n", "- ", "1. ", "# ", "[^fn1]", "<!--",
+                     "-->", "{: #x }", "\\", ">", "~~~", "???"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+            max_size=6)), min_size=1, max_size=8).map("".join).filter(lambda v: v.strip())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=hostile_text, summary=hostile_text)
+def test_any_event_text_survives_the_timeline_page_as_text(
+        data: Dataset, site_markdown: Callable[[str], str], title: str, summary: str) -> None:
+    event = data.events[5].model_copy(update={"title": title.strip(), "summary": summary.strip()})
+    changed = dataclasses.replace(
+        data, events=tuple(event if e.id == event.id else e for e in data.events),
+        by_id={**data.by_id, "events": {**data.by_id["events"], event.id: event}})
+    # The timeline's own template, as generate_pages renders it (without the chart inserts,
+    # which would draw every chart again for each example; the test above covers those).
+    markdown = Context(changed, paths.TIMELINE).render(
+        "pages/timeline.md.j2", periods=_periods(changed.events))
+    soup, _ = to_html(site_markdown, markdown)
+    assert dangerous(soup) == []
+    article = soup.select_one(f"article.tl-event:has(> [id='{event.id}'])")
+    assert article is not None
+    heading = article.select_one(".tl-title")
+    assert heading is not None
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    assert folded(heading.get_text()) == folded(title)
+    assert folded(summary) in folded(article.get_text())
