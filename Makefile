@@ -47,4 +47,4 @@ lighthouse: site
 	$(BIN)/python -m benchmarks.lighthouse site --json build/lighthouse.json
 
 clean:
-	rm -rf site site.tmp site.old build .pytest_cache
+	rm -rf site site.tmp site.old build .pytest_cache .cache

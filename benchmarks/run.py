@@ -159,8 +159,8 @@ def main() -> int:
         real = project.copy_project(temp / "project")
         if "builds" not in args.skip:
             results["builds"] = _builds(real, temp, args.runs)
-        else:
-            project.build(real, temp / "site-real")
+        elif not (built := project.build(real, temp / "site-real")).ok:
+            raise RuntimeError(f"the build failed:\n{built.log}")
         if "serve" not in args.skip:
             results["serve"] = serve.summary(serve.measure(real))
         chapters = {p.stem for p in (ROOT / "content").glob("*.md") if p.stem != "index"}

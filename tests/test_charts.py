@@ -401,9 +401,13 @@ def test_long_series_read_as_a_year_by_country_table(data: Dataset) -> None:
 
 def test_generate_writes_chart_pages_and_files_without_mkdocs(data: Dataset,
                                                               tmp_path: Any) -> None:
-    from sitegen.pages import generate
+    from sitegen.__main__ import main
 
-    generate(data, tmp_path)
+    assert main(["--data", str(data.root), "generate", str(tmp_path)]) == 0
+    # The command line writes what MkDocs is handed: citations and the data package too.
+    assert (tmp_path / "data" / "datapackage.json").is_file()
+    assert (tmp_path / "timeline" / "cite.bib").is_file() or (tmp_path / "cite.bib").is_file()
+    assert "Cite this page" in (tmp_path / "timeline.md").read_text(encoding="utf-8")
     for chart_id in all_ids(data):
         page = (tmp_path / "charts" / f"{chart_id}.md").read_text(encoding="utf-8")
         assert page.startswith("---\ntitle: ")

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from sitegen.dataset import load
+from sitegen.dataset import Dataset, load
 from sitegen.errors import DataError
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
@@ -45,10 +45,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         log.info("data is valid: %d records in %s", data.record_count, args.data)
         return 0
-    from sitegen.pages import generate
+    return _generate(data, args.data, args.outdir)
 
-    count = generate(data, args.outdir)
-    log.info("wrote %d generated pages to %s", count, args.outdir)
+
+def _generate(data: Dataset, data_dir: Path, outdir: Path) -> int:
+    """Write every generated file, as MkDocs would be handed it, under outdir."""
+    from sitegen import site
+    from sitegen.charts.specs import site_from_config
+    from sitegen.cite_config import CitationConfigError, read_mkdocs_yaml
+
+    config = data_dir.resolve().parent / "mkdocs.yml"
+    if not config.is_file():
+        log.error("%s: not found; generate reads the site's name, address and citation "
+                  "settings from the mkdocs.yml beside the data folder (add one there)", config)
+        return 1
+    try:
+        info = read_mkdocs_yaml(config)
+    except CitationConfigError as exc:
+        log.error("%s", exc)
+        return 1
+    written = site.read_written(config.parent / info.docs_dir)
+    count = site.write(site.assemble(data, info, site_from_config(config), written), outdir)
+    log.info("wrote %d generated pages and their files to %s", count, outdir)
     return 0
 
 

@@ -287,23 +287,3 @@ def redirect_pages(data: Dataset, site_url: str) -> dict[str, str]:
                     "redirect.html.j2", target=target,
                     canonical=site_url.rstrip("/") + "/" + folder + "/")
     return out
-
-
-def generate(data: Dataset, outdir: Path) -> int:
-    """Write every generated page under outdir as Markdown, and the files the chart pages
-    offer (images, data, embeds); return how many pages were written."""
-    from sitegen import charts  # here: only whole-site generation needs the chart renders
-
-    pages = {**generate_pages(data), **charts.generate_pages(data)}
-    for rel_path, text in pages.items():
-        target = outdir / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for rel_path, content in charts.build_assets(data).items():
-        target = outdir / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return len(pages)
