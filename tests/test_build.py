@@ -28,6 +28,9 @@ def test_table_2_lists_the_seven_new_clark_city_firms(built_site: Path) -> None:
     page = soup(built_site, "conflict-cooperation-compartmentalisation")
     cells = [[td.get_text(strip=True) for td in tr.select("td")]
              for tr in page.select("figure#table-2 table tbody tr")]
-    assert [country for _, country in cells] == [
+    assert [row[1] for row in cells] == [
         "the United States", "Singapore", "Japan", "Japan", "Korea", "Malaysia", "China"]
     assert cells[0][0] == "AECOM"
+    # Each row has its own citation: the company's page and its "Cite this page" block.
+    cite = page.select("figure#table-2 tbody tr")[0].select("td")[2].a["href"]
+    assert cite == "../vendors/aecom/#cite-this-page"
