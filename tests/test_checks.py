@@ -157,3 +157,12 @@ def test_a_bad_record_is_reported_once_not_again_where_it_is_referred_to(
     problems = data_copy.problems()
     assert [(p.file, p.line, p.record, p.field) for p in problems] == [
         ("data/organisations.yaml", line, "cisco", "kind")]
+
+
+def test_a_data_set_the_pages_are_built_from_must_be_there(data_copy: DataCopy) -> None:
+    (data_copy.root / "econ_sea_gmv.csv").unlink()
+    (data_copy.root / "econ_sea_gmv.meta.yaml").unlink()
+    problems = data_copy.problems()
+    found = find_problem(problems, "data/sources.json", 1, "econ-sea-gmv", "(data set)",
+                         "the site needs this data set for the internet-economy chart")
+    assert "CSV" in found.hint

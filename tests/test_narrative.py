@@ -199,3 +199,15 @@ def test_the_same_place_is_cited_once(data: Dataset) -> None:
     assert out.count("Table 1") == 1
     assert out.count("Mouton 2021") == 1
     assert out.endswith(".")
+
+
+def test_an_insert_of_a_table_the_data_lacks_warns_instead_of_failing(
+        data: Dataset, caplog: pytest.LogCaptureFixture) -> None:
+    import dataclasses
+
+    without = dataclasses.replace(data, report=data.report.model_copy(update={"tables": ()}))
+    with caplog.at_level(logging.WARNING, logger=LOGGER):
+        out = expand("Before.\n\n<!-- insert table-2 -->\n\nAfter.\n", "chapter.md", without)
+    assert "<!-- insert" not in out and "After." in out
+    [record] = caplog.records
+    assert "chapter.md" in record.getMessage() and "no table 2" in record.getMessage()

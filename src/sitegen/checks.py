@@ -149,7 +149,29 @@ def check_references(report: Report, report_raw: Any, records: Records, index: I
     if "footnotes" not in broken:  # a footnote that failed to load is not a gap, nor unused
         problems += _check_footnote_numbers(records["footnotes"], f"{folder}/footnotes.yaml")
         problems += _check_sources_used(records, index)
+    if "datasets" not in broken:
+        problems += _check_required(index, folder)
     return problems
+
+
+# Records the pages and charts are built from: without them a valid-looking dataset would
+# fail later, in rendering, with a traceback instead of a message.
+REQUIRED_TABLES = {
+    "urban-population-wdi-2023": "Figure 1, the profiles' urban shares and the urbanisation charts",
+    "urban-population-wdi-2026": "the profiles' and charts' later edition of the urban series",
+    "ascn-pilot-cities-list": "the profiles' pilot cities and the ASCN map",
+    "econ-sea-gmv": "the internet-economy chart",
+}
+
+
+def _check_required(index: Index, folder: str) -> list[Problem]:
+    out = []
+    for table_id, used_for in REQUIRED_TABLES.items():
+        if table_id not in index["datasets"]:
+            out.append(Problem(f"{folder}/sources.json", 1, table_id, "(data set)",
+                               f"the site needs this data set for {used_for}",
+                               "add its CSV file and .meta.yaml to the data folder"))
+    return out
 
 
 def _check_report(report: Report, raw: Any, file: str, index: Index) -> list[Problem]:

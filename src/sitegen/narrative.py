@@ -27,7 +27,11 @@ FOOTNOTE_DEF = re.compile(r"^\[\^([A-Za-z0-9_-]+)\]:", re.MULTILINE)
 
 def _table(number: int) -> Callable[[Dataset, str], str]:
     def insert(data: Dataset, page: str) -> str:
-        table = next(t for t in data.report.tables if t.number == number)
+        table = next((t for t in data.report.tables if t.number == number), None)
+        if table is None:
+            log.warning("%s: insert table-%d: data/report.yaml describes no table %d "
+                        "(add it there, or remove the insert)", page, number, number)
+            return ""
         table_cite = Cite(source=REPORT_ID, section=table.section, table=table.number)
         return render(f"inserts/table-{number}.md.j2", data=data, table=table, page=page,
                       paths=paths, cites=cites_markdown, table_cite=table_cite)
@@ -38,8 +42,12 @@ FIGURE_1_CHART = "urban-population"
 
 
 def _figure_1(data: Dataset, page: str) -> str:
-    figure = next(f for f in data.report.figures if f.number == 1)
-    table = data.tables[figure.dataset]
+    figure = next((f for f in data.report.figures if f.number == 1), None)
+    if figure is None:
+        log.warning("%s: insert figure-1: data/report.yaml describes no figure 1 "
+                    "(add it there, or remove the insert)", page)
+        return ""
+    table = data.tables[figure.dataset]  # checks.py makes sure a figure's data set exists
     years = (1960, 1980, 2000, 2020)
     series: dict[str, dict[int, float]] = {}
     names: dict[str, str] = {}
