@@ -206,6 +206,10 @@ def wait_until_drawn(page: Page | Frame, where: str) -> int:
     frames = page.locator(".chart-frame")
     count = frames.count()
     assert count > 0, f"{where}: no chart on the page"
+    # Charts go live on the reader's first interaction (charts.js); a pointer move is one,
+    # once the chart script is there to hear it (instant navigation may still be adding it).
+    page.wait_for_function("() => window.sitegenCharts", timeout=15_000)
+    page.evaluate("() => window.dispatchEvent(new PointerEvent('pointermove'))")
     for i in range(count):
         frame = frames.nth(i)
         try:

@@ -132,3 +132,17 @@ def test_every_chart_in_chapters_and_profiles_draws(
         page.goto(site.url(path))
         wait_until_drawn(page, path)
     assert record.problems() == []
+
+
+def test_vega_loads_only_once_the_reader_interacts(
+        visit: Callable[..., Visit], site: Server) -> None:
+    page = visit().new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site.url("/charts/ascn-pilot-cities/"))
+    page.wait_for_load_state("networkidle")
+    # Loading on a slow phone: the static chart is shown and no chart code is fetched yet.
+    assert not [u for u in requested if "/assets/charts/vega-" in u]
+    assert page.locator(".chart-frame svg").count() > 0
+    assert wait_until_drawn(page, "after a pointer move") > 0
+    assert [u for u in requested if "/assets/charts/vega-" in u]

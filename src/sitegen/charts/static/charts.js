@@ -57,12 +57,30 @@
     });
   }
 
+  // The static SVG is already the whole chart; the live view only adds interaction. So Vega
+  // (207 KB compressed) loads once the reader first scrolls, points, touches or types, not
+  // while the page is still loading on a slow phone, where it would block the main thread.
+  var ENGAGE = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll"];
+  var engaged = false, pending = [];
+  function engage() {
+    if (engaged) return;
+    engaged = true;
+    ENGAGE.forEach(function (e) { window.removeEventListener(e, engage, true); });
+    pending.splice(0).forEach(render);
+  }
+  ENGAGE.forEach(function (e) {
+    window.addEventListener(e, engage, { capture: true, passive: true });
+  });
+  function whenEngaged(box) {
+    if (engaged) render(box); else pending.push(box);
+  }
+
   var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (!entry.isIntersecting) return;
       observer.unobserve(entry.target);
       var box = entry.target.querySelector(".chart-live");
-      if (box) render(box);
+      if (box) whenEngaged(box);
     });
   }, { rootMargin: "200px 0px" }) : null;
 
@@ -70,7 +88,7 @@
     var boxes = document.querySelectorAll(".chart-live[data-spec]:not([data-state])");
     Array.prototype.forEach.call(boxes, function (box) {
       box.setAttribute("data-state", "waiting");
-      if (observer) observer.observe(box.parentNode); else render(box);
+      if (observer) observer.observe(box.parentNode); else whenEngaged(box);
     });
   }
 
