@@ -58,7 +58,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill data inserts and citation footnotes in every page; add its 'Cite this page'."""
     citations = _built["site"].citations
-    markdown = narrative.expand(markdown, page.file.src_uri, _state["data"])
+    if page.file.generated_by is None:  # generated pages come out of sitegen already expanded
+        markdown = narrative.expand(markdown, page.file.src_uri, _state["data"])
     page.meta["sitegen_head"] = citations.head(page.file.src_uri, markdown)
     return citations.with_block(markdown, page.file.src_uri)
 

@@ -80,18 +80,17 @@ def fact_value(fact: Fact) -> str:
     return _QUALIFIERS[fact.qualifier] + text
 
 
+def _environment(**extra: Any) -> Environment:
+    """Settings both environments share: strict names, autoescaping, tidy whitespace."""
+    return Environment(loader=PackageLoader("sitegen", "templates"), undefined=StrictUndefined,
+                       autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True, **extra)
+
+
 @cache
 def environment() -> Environment:
     """The one template environment; Markdown templates escape for Markdown, HTML for HTML."""
-    md_env = Environment(
-        loader=PackageLoader("sitegen", "templates"),
-        undefined=StrictUndefined,
-        autoescape=True,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    md_env = _environment(finalize=_finalize)
     md_env.filters["date"] = lambda d, approx=None: dates.display(d, approx)
     md_env.filters["iso"] = dates.iso
     md_env.filters["h"] = lambda v: Markup(escape(str(v)))
@@ -110,14 +109,7 @@ def render(template: str, **context: Any) -> str:
 @cache
 def html_environment() -> Environment:
     """The environment for HTML templates (*.html.j2): HTML escaping only, no Markdown."""
-    return Environment(
-        loader=PackageLoader("sitegen", "templates"),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return _environment()
 
 
 def render_html(template: str, **context: Any) -> Markup:
