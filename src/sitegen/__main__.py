@@ -52,7 +52,8 @@ def _generate(data: Dataset, data_dir: Path, outdir: Path) -> int:
     """Write every generated file, as MkDocs would be handed it, under outdir."""
     from sitegen import site
     from sitegen.charts.specs import site_from_config
-    from sitegen.cite_config import CitationConfigError, read_mkdocs_yaml
+    from sitegen.cite_config import read_mkdocs_yaml
+    from sitegen.errors import CitationConfigError
 
     config = data_dir.resolve().parent / "mkdocs.yml"
     if not config.is_file():

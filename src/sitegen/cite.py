@@ -45,7 +45,8 @@ def front_matter(markdown: str) -> dict[str, Any]:
     match = _FRONT.match(markdown)
     if not match:
         return {}
-    meta = yaml.safe_load(match[1])
+    # libyaml's loader: this runs for every page of every build.
+    meta = yaml.load(match[1], Loader=yaml.CSafeLoader)
     return meta if isinstance(meta, dict) else {}
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+# Re-exported: callers catch it from here as well.
+from sitegen.errors import CitationConfigError as CitationConfigError
 from sitegen.model import REPORT_ID, Name
 
 if TYPE_CHECKING:
@@ -48,10 +50,6 @@ class CitationSettings(BaseModel):
         if not isinstance(text, str) or not _DAY.match(text):
             raise ValueError(f"{value!r} is not a day; write it as \"YYYY-MM-DD\"")
         return text
-
-
-class CitationConfigError(ValueError):
-    """The `extra: citation:` block is missing or wrong; the message says how to fix it."""
 
 
 @dataclass(frozen=True)

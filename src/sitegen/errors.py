@@ -29,3 +29,7 @@ class DataError(Exception):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the data:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class CitationConfigError(ValueError):
+    """The `extra: citation:` block is missing or wrong; the message says how to fix it."""

@@ -2,42 +2,67 @@
 
 The MkDocs hook and `python -m sitegen generate` both call `assemble`, so what the command line
 writes is exactly what MkDocs is handed: the generated pages, chart files, assets, citation
-files and the data package.
+files and the data package. Pages come out final: inserts filled, footnotes defined and the
+"Cite this page" section appended, with their head metadata beside them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitegen import charts, cite_pages, datapackage, pages, site_files
-
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
     from pathlib import Path
 
+    from sitegen.charts import Site
     from sitegen.cite_config import SiteInfo
     from sitegen.dataset import Dataset
 
 Content = str | bytes
+log = logging.getLogger("mkdocs.plugins.sitegen")
 
 
 @dataclass(frozen=True)
 class Assembled:
-    """The generated files (path under docs_dir -> content) and the site's citations."""
+    """What sitegen adds to a site: generated files, the hand-written pages filled in, every
+    page's head metadata, redirect pages, and the warnings that making them logged."""
 
-    files: dict[str, Content]
-    citations: cite_pages.SiteCitations
+    files: dict[str, Content]       # path under docs_dir -> content; pages are final Markdown
+    written: dict[str, str]         # hand-written page path -> its final Markdown
+    heads: dict[str, str]           # page path -> HTML for the page's <head>
+    redirects: dict[str, str]       # path under the site -> HTML page
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def pages(self) -> dict[str, str]:
         """The generated Markdown pages."""
         return {p: c for p, c in self.files.items() if p.endswith(".md") and isinstance(c, str)}
 
+    def replay_warnings(self) -> None:
+        """Log again what making this output warned about (an output kept from an earlier
+        build must fail `--strict` the way making it did)."""
+        for message in self.warnings:
+            log.warning("%s", message)
 
-def assemble(data: Dataset, info: SiteInfo, chart_site: charts.Site,
+
+def assemble(data: Dataset, info: SiteInfo, chart_site: Site,
              written: Mapping[str, str]) -> Assembled:
     """Every generated file; `written` holds the hand-written pages (path -> Markdown)."""
+    with _warnings_kept() as warned:
+        assembled = _assemble(data, info, chart_site, written)
+    return Assembled(assembled.files, assembled.written, assembled.heads, assembled.redirects,
+                     tuple(warned))
+
+
+def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
+              written: Mapping[str, str]) -> Assembled:
+    # Imported here: a build whose output is kept (sitegen.site_cache) never needs them, and
+    # Altair and the CSL processor take a good part of a second to import.
+    from sitegen import charts, cite_pages, datapackage, narrative, pages, site_files
+
     citations = cite_pages.SiteCitations(info, data)
     # Charts first: the pages' chart inserts reuse this build (and its site address).
     files: dict[str, Content] = {**charts.generate_pages(data, site=chart_site),
@@ -46,14 +71,41 @@ def assemble(data: Dataset, info: SiteInfo, chart_site: charts.Site,
     files.update(site_files.assets())
     files.update(citations.pages)
     files.update(datapackage.files(data, info))
-    for src_uri, markdown in {**written, **_markdown(files)}.items():
-        citations.add_page(src_uri, markdown)
+    filled = {src_uri: narrative.expand(markdown, src_uri, data)
+              for src_uri, markdown in written.items()}
+    generated = _markdown(files)
+    heads: dict[str, str] = {}
+    final: dict[str, str] = {}
+    for src_uri, markdown in {**filled, **generated}.items():
+        heads[src_uri] = str(citations.head(src_uri, markdown))
+        final[src_uri] = citations.with_block(markdown, src_uri)
+    files.update({p: final[p] for p in generated})
     files.update(citations.files())
-    return Assembled(files, citations)
+    redirects = pages.redirect_pages(data, info.url)
+    return Assembled(files, {p: final[p] for p in filled}, heads, redirects)
 
 
 def _markdown(files: Mapping[str, Content]) -> dict[str, str]:
     return {p: c for p, c in files.items() if p.endswith(".md") and isinstance(c, str)}
+
+
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_kept() -> Iterator[list[str]]:
+    handler = _Kept()
+    log.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        log.removeHandler(handler)
 
 
 def read_written(docs_dir: Path) -> dict[str, str]:
@@ -63,15 +115,12 @@ def read_written(docs_dir: Path) -> dict[str, str]:
 
 
 def write(assembled: Assembled, outdir: Path) -> int:
-    """Write every generated file under outdir, pages with their citation block; return
-    how many pages were written."""
+    """Write every generated file under outdir; return how many pages were written."""
     for rel_path, content in assembled.files.items():
         target = outdir / rel_path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
-        elif rel_path.endswith(".md"):
-            target.write_text(assembled.citations.with_block(content, rel_path), encoding="utf-8")
         else:
             target.write_text(content, encoding="utf-8")
     return len(assembled.pages)
