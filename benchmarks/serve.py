@@ -1,8 +1,9 @@
 """How long `mkdocs serve` takes to show a one-record change: edit, rebuild, page updated.
 
-`mkdocs serve` (as `make serve` runs it: --strict, watching data/) is started on a free port
-of 127.0.0.1 in a copy of the project. One event's summary in data/events.yaml is changed; the
-clock runs from the write until the timeline page the server sends holds the new text. The
+`mkdocs serve` (as `make serve` runs it: --dirty --no-strict, watching data/) is started on a
+free port of 127.0.0.1 in a copy of the project. One event's summary in data/events.yaml is
+changed; the clock runs from the write until the timeline page the server sends holds the new
+text. The
 server's log says when the rebuild started and ended, which separates MkDocs' file watching
 from the build itself. The file is restored after each round.
 """
@@ -99,8 +100,8 @@ def _edit(events: Path, original: str, n: int) -> None:
 def measure(project: Path, rounds: int = 3) -> list[Rebuild]:
     """Start the server in the project, change one record `rounds` times, time each."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}",
-               "-w", "data", "-f", str(project / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+               "-a", f"127.0.0.1:{port}", "-w", "data", "-f", str(project / "mkdocs.yml")]
     server = subprocess.Popen(command, cwd=project, env=env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     log = ServerLog()

@@ -7,6 +7,7 @@ filled in, each page's head metadata, and the redirect pages after the build.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,11 +44,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except (DataError, CitationConfigError) as exc:
         raise PluginError(str(exc)) from None
     _built["site"] = built
+    same = site_cache.unchanged(built, _theme_hash(config))
     for file in pages:
         file.content_string = built.written[file.src_uri]
-    for src_uri, content in built.files.items():
-        files.append(File.generated(config, src_uri, content=content))
+    generated = [File.generated(config, src_uri, content=content)
+                 for src_uri, content in built.files.items()]
+    for file in [*pages, *generated]:
+        if file.src_uri in same:
+            # MkDocs asks this only in --dirty builds (make serve): a page or file that comes
+            # out as in the last build is not rendered and written again.
+            file.is_modified = _unmodified  # type: ignore[method-assign]
+    for file in generated:
+        files.append(file)
     return files
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _theme_hash(config: MkDocsConfig) -> str:
+    """A hash of what shapes every page besides sitegen's output: mkdocs.yml and the overrides."""
+    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom else []:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:

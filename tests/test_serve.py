@@ -1,0 +1,83 @@
+"""`make serve` rebuilds only what changed (`mkdocs serve --dirty` with the project's hooks):
+after a change to one record, that rebuild must leave the same site as a full build, search
+index included, and it must really skip the pages that did not change."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from conftest import ROOT
+from test_cli import EPOCH, build_site, fixture_project, tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+OLD, NEW = '"The network starts"', '"The network is launched"'
+
+# Serve's sequence: one process, the config loaded again for every rebuild, on_startup once.
+SERVE = """
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+
+def rebuild(first):
+    config = load_config(str(project / "mkdocs.yml"), site_dir=site, strict=False)
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+
+rebuild(True)
+started = time.time()
+time.sleep(0.05)  # file times must tell the rebuild's writes apart
+events = project / "data" / "events.yaml"
+events.write_text(events.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+rebuild(False)
+pages = sorted(p.relative_to(site).as_posix() for p in Path(site).rglob("index.html"))
+written = [p for p in pages if (Path(site) / p).stat().st_mtime >= started]
+print(json.dumps({"pages": pages, "written": written}))
+"""
+
+
+@pytest.mark.build
+def test_a_dirty_rebuild_after_a_record_change_equals_a_full_build(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    assert (project / "data" / "events.yaml").read_text(encoding="utf-8").count(OLD) == 1
+    served = tmp_path / "served"
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE, str(project), str(served), OLD, NEW], cwd=project,
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH)})
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    # Only the pages that show the event were rendered again ...
+    assert "timeline/index.html" in report["written"]
+    assert "index.html" not in report["written"]
+    assert 0 < len(report["written"]) < len(report["pages"]) / 2
+    # ... and the site is the one a full build of the changed data makes.
+    full = build_site(project, tmp_path / "full", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert full.returncode == 0, full.stderr
+    served_tree, full_tree = tree(served), tree(tmp_path / "full")
+    assert sorted(served_tree) == sorted(full_tree)
+    differ = [name for name in full_tree if served_tree[name] != full_tree[name]]
+    assert differ == []
+    index = json.loads(full_tree["search/search_index.json"])
+    assert any("The network is launched" in d["text"] or "The network is launched" in d["title"]
+               for d in index["docs"])
+
+
+def test_make_serve_is_the_rebuild_tested_here() -> None:
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nserve:", 1)[1]
+    command = recipe.split("\n")[1]
+    assert "mkdocs serve --dirty" in command
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.findall(r"^  - (hooks/\S+)", config, re.MULTILINE) == [
+        "hooks/sitegen_hooks.py", "hooks/partial_rebuild.py"]
