@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from sitegen.dataset import Dataset
 
-CONVERSIONS = ("vegalite_to_vega", "vega_to_svg", "vega_to_png", "javascript_bundle")
+CONVERSIONS = ("vegalite_to_vega", "vega_to_svg", "svg_to_png", "javascript_bundle")
 TINY = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": [{"a": 1}, {"a": 2}]}, "mark": "point",
         "encoding": {"x": {"field": "a", "type": "quantitative"}}}
@@ -61,8 +61,8 @@ def test_the_key_covers_the_input_the_options_and_the_converter(tmp_path: Path) 
     assert renderer.svg(vega) == svg and renderer.hits == 1
     changed = {**TINY, "mark": "tick"}
     assert renderer.key("vl-to-vega", changed, {}) != renderer.key("vl-to-vega", TINY, {})
-    assert renderer.key("vega-to-png", vega, {"scale": 2}) != renderer.key(
-        "vega-to-png", vega, {"scale": 1})
+    assert renderer.key("svg-to-png", svg, {"scale": 2}) != renderer.key(
+        "svg-to-png", svg, {"scale": 1})
     renderer.vega(changed)
     assert renderer.misses == 3, "a changed spec is rendered afresh"
     assert len(list(tmp_path.iterdir())) == 3
@@ -78,7 +78,15 @@ def test_the_key_changes_with_the_vl_convert_version(tmp_path: Path,
 
 def test_cached_answers_equal_fresh_ones(tmp_path: Path) -> None:
     fresh = Renderer(tmp_path)
-    png = fresh.png(fresh.vega(TINY))
+    png = fresh.png(fresh.svg(fresh.vega(TINY)))
     cached = Renderer(tmp_path)
-    assert cached.png(cached.vega(TINY)) == png
+    assert cached.png(cached.svg(cached.vega(TINY))) == png
     assert cached.misses == 0 and png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_png_is_the_download_svg_drawn_as_vega_would_draw_it(tmp_path: Path) -> None:
+    # The PNG is rasterised from the SVG already rendered, instead of running Vega again:
+    # vega_to_png draws that same SVG, so readers get the same bytes.
+    renderer = Renderer(tmp_path)
+    vega = renderer.vega(TINY)
+    assert renderer.png(renderer.svg(vega)) == vl_convert.vega_to_png(vega, scale=2)

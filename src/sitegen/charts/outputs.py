@@ -89,13 +89,14 @@ def _render(chart: Chart, data: Dataset, site: Site, renderer: Renderer) -> Rend
     download = vega_lite(chart, "download", site, labels)
     download_vega = renderer.vega(download)
     static_vega = renderer.vega(vega_lite(chart, "static"))
+    svg_download = renderer.svg(download_vega)
     return Rendered(
         chart=chart,
         vega_lite=download,
         vega_live=renderer.vega(vega_lite(chart, "live")),
         svg_static=renderer.svg(static_vega),
-        svg_download=renderer.svg(download_vega),
-        png=renderer.png(download_vega),
+        svg_download=svg_download,
+        png=renderer.png(svg_download),
         csv=to_csv(chart),
     )
 

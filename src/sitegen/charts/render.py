@@ -48,7 +48,9 @@ OPERATIONS: dict[str, tuple[Callable[..., Any], str, bool]] = {
     "vl-to-vega": (lambda spec, **o: vlc.vegalite_to_vega(spec, vl_version=VL_VERSION, **o),
                    "vg.json", False),
     "vega-to-svg": (lambda spec, **o: vlc.vega_to_svg(spec, **o), "svg", False),
-    "vega-to-png": (lambda spec, **o: vlc.vega_to_png(spec, **o), "png", True),
+    # From the SVG already made for the download: Vega is not run again, and resvg draws
+    # the same SVG that vega_to_png would have made internally (same bytes).
+    "svg-to-png": (lambda svg, **o: vlc.svg_to_png(svg, **o), "png", True),
     "bundle": (_bundle, "js", False),
 }
 
@@ -111,9 +113,9 @@ class Renderer:
         """Render a Vega spec to SVG."""
         return str(self.convert("vega-to-svg", vega_spec))
 
-    def png(self, vega_spec: dict[str, Any], scale: float = 2) -> bytes:
-        """Render a Vega spec to PNG at `scale` times its size."""
-        return bytes(self.convert("vega-to-png", vega_spec, scale=scale))
+    def png(self, svg: str, scale: float = 2) -> bytes:
+        """Rasterise an SVG render to PNG at `scale` times its size."""
+        return bytes(self.convert("svg-to-png", svg, scale=scale))
 
     def vega_bundle(self) -> str:
         """The self-contained Vega runtime (no Vega-Lite, no Vega-Embed: specs are compiled
