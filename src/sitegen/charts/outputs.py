@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sitegen.charts import markup
 from sitegen.charts.render import Renderer, vega_version
 from sitegen.charts.specs import Site, default_site, definitions, vega_lite
+from sitegen.charts.workers import worker_count
 
 if TYPE_CHECKING:
     from sitegen.charts.model import Chart
@@ -84,19 +85,31 @@ def to_csv(chart: Chart) -> str:
     return out.getvalue()
 
 
-def _render(chart: Chart, data: Dataset, site: Site, renderer: Renderer) -> Rendered:
-    labels = markup.source_labels(data, chart)
-    download = vega_lite(chart, "download", site, labels)
-    download_vega = renderer.vega(download)
-    static_vega = renderer.vega(vega_lite(chart, "static"))
-    return Rendered(
-        chart=chart,
-        vega_lite=download,
-        vega_live=renderer.vega(vega_lite(chart, "live")),
-        svg_static=renderer.svg(static_vega),
-        svg_download=renderer.svg(download_vega),
-        png=renderer.png(download_vega),
-        csv=to_csv(chart),
+def _render(charts: tuple[Chart, ...], data: Dataset, site: Site,
+            renderer: Renderer) -> tuple[Rendered, ...]:
+    # Each step is asked for every chart before the next step waits for its input, so worker
+    # processes (Renderer.parallel) always have conversions queued; the specs of the next
+    # charts are built while the first ones compile.
+    specs = []
+    for chart in charts:
+        variants = (vega_lite(chart, "download", site, markup.source_labels(data, chart)),
+                    vega_lite(chart, "static"), vega_lite(chart, "live"))
+        specs.append((variants[0], [renderer.submit("vl-to-vega", v) for v in variants]))
+    svgs = [[renderer.submit("vega-to-svg", vega.result()) for vega in compiled[:2]]
+            for _, compiled in specs]
+    pngs = [renderer.submit("svg-to-png", download.result(), scale=2) for download, _ in svgs]
+    return tuple(
+        Rendered(
+            chart=chart,
+            vega_lite=download,
+            vega_live=compiled[2].result(),
+            svg_static=static_svg.result(),
+            svg_download=download_svg.result(),
+            png=png.result(),
+            csv=to_csv(chart),
+        )
+        for chart, (download, compiled), (download_svg, static_svg), png
+        in zip(charts, specs, svgs, pngs, strict=True)
     )
 
 
@@ -109,8 +122,12 @@ def render_all(data: Dataset, site: Site | None = None,
     """Render every chart (through the cache) and make the site's chart scripts."""
     site = site or default_site(data)
     renderer = Renderer(cache_dir or Path(data.root).parent / CACHE)
-    charts = tuple(_render(chart, data, site, renderer) for chart in definitions(data))
-    bundle = renderer.vega_bundle()
+    with renderer.parallel(worker_count()):
+        # The Vega bundle is the longest single conversion: asked first, one worker makes it
+        # while the others take the charts.
+        pending_bundle = renderer.vega_bundle()
+        charts = _render(definitions(data), data, site, renderer)
+        bundle = str(pending_bundle.result())
     bundle_name = f"vega-{vega_version()}.{_short_hash(bundle)}.js"
     source = (resources.files("sitegen.charts") / "static" / "charts.js").read_text("utf-8")
     loader = source.replace("__VEGA_BUNDLE__", bundle_name)
