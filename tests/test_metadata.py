@@ -142,3 +142,13 @@ def test_report_page_offers_the_reports_own_citation(built_site: Path) -> None:
     for a in block.select(".cite-downloads a"):
         assert (built_site / "report" / a["href"]).is_file()
     assert "@report{okamoto-2022," in (built_site / "report" / "okamoto-2022.bib").read_text()
+
+
+def test_the_search_index_leaves_out_what_is_said_elsewhere(built_site: Path) -> None:
+    """Every page loads the index: the item citation pages repeat the timeline and the numbers,
+    and the "Cite this page" blocks repeat the same words on every page."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#", 1)[0] for doc in index["docs"]}
+    assert {"timeline/", "numbers/", "vendors/"} <= pages
+    assert not {p for p in pages if p.startswith("cite/")}
+    assert not [d for d in index["docs"] if "Download for a reference manager" in d["text"]]
