@@ -89,6 +89,21 @@ def test_an_output_is_kept_on_disk_for_its_key_only(tmp_path: Path) -> None:
     assert site_cache.get(tmp_path, "k1") == output()
 
 
+def test_a_stale_output_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_cache.put(tmp_path, "k1", output())
+    site_cache._memory.clear()
+    loads = []
+    real_load = site_cache.pickle.load
+
+    def counted(handle: object) -> object:
+        loads.append(1)
+        return real_load(handle)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_cache.pickle, "load", counted)
+    assert site_cache.get(tmp_path, "k2") is None
+    assert len(loads) == 1  # the key only
+
+
 def test_an_unreadable_cache_file_is_a_miss(tmp_path: Path) -> None:
     (tmp_path / site_cache.FILE_NAME).write_bytes(b"not a pickle")
     assert site_cache.get(tmp_path, "k1") is None

