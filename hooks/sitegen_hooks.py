@@ -50,9 +50,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = [File.generated(config, src_uri, content=content)
                  for src_uri, content in built.files.items()]
     for file in [*pages, *generated]:
-        if file.src_uri in same:
+        if file.src_uri in same and Path(file.abs_dest_path).is_file():
             # MkDocs asks this only in --dirty builds (make serve): a page or file that comes
-            # out as in the last build is not rendered and written again.
+            # out as in the last build, which is still there, is not rendered and written again.
             file.is_modified = _unmodified  # type: ignore[method-assign]
     for file in generated:
         files.append(file)

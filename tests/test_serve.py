@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 
 project, site, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 
-def rebuild(first):
+def rebuild(first, site=site):
     config = load_config(str(project / "mkdocs.yml"), site_dir=site, strict=False)
     if first:
         config.plugins.on_startup(command="serve", dirty=True)
@@ -43,7 +43,11 @@ events.write_text(events.read_text(encoding="utf-8").replace(old, new), encoding
 rebuild(False)
 pages = sorted(p.relative_to(site).as_posix() for p in Path(site).rglob("index.html"))
 written = [p for p in pages if (Path(site) / p).stat().st_mtime >= started]
-print(json.dumps({"pages": pages, "written": written}))
+# The same output into an empty folder: what is not there yet is written, unchanged or not.
+rebuild(False, site + "-elsewhere")
+elsewhere = sorted(p.relative_to(site + "-elsewhere").as_posix()
+                   for p in Path(site + "-elsewhere").rglob("index.html"))
+print(json.dumps({"pages": pages, "written": written, "elsewhere": elsewhere}))
 """
 
 
@@ -62,6 +66,7 @@ def test_a_dirty_rebuild_after_a_record_change_equals_a_full_build(tmp_path: Pat
     assert "timeline/index.html" in report["written"]
     assert "index.html" not in report["written"]
     assert 0 < len(report["written"]) < len(report["pages"]) / 2
+    assert report["elsewhere"] == report["pages"]
     # ... and the site is the one a full build of the changed data makes.
     full = build_site(project, tmp_path / "full", SOURCE_DATE_EPOCH=str(EPOCH))
     assert full.returncode == 0, full.stderr
