@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Assembled:
     @property
     def pages(self) -> dict[str, str]:
         """The generated Markdown pages."""
-        return {p: c for p, c in self.files.items() if p.endswith(".md") and isinstance(c, str)}
+        return _markdown(self.files)
 
     def replay_warnings(self) -> None:
         """Log again what making this output warned about (an output kept from an earlier
@@ -53,8 +53,7 @@ def assemble(data: Dataset, info: SiteInfo, chart_site: Site,
     """Every generated file; `written` holds the hand-written pages (path -> Markdown)."""
     with _warnings_kept() as warned:
         assembled = _assemble(data, info, chart_site, written)
-    return Assembled(assembled.files, assembled.written, assembled.heads, assembled.redirects,
-                     tuple(warned))
+    return replace(assembled, warnings=tuple(warned))
 
 
 def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
@@ -73,7 +72,7 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
     files.update(datapackage.files(data, info))
     filled = {src_uri: narrative.expand(markdown, src_uri, data)
               for src_uri, markdown in written.items()}
-    generated = _markdown(files)
+    generated = _markdown(files)  # the generated pages, before their citation blocks
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
     for src_uri, markdown in {**filled, **generated}.items():
