@@ -1,0 +1,164 @@
+"""MkDocs hook: a page whose Markdown and surroundings are as in the last build is not converted
+again; the HTML that build made is put back.
+
+Python-Markdown is most of what MkDocs spends on a page (benchmarks/PROFILE.md). What a page
+converts to is decided by its final Markdown, its place (source and address), the Markdown
+settings and validation levels, the files its links resolve against, and the versions of the
+packages that convert it; the key hashes all of these. A hit sets everything `Page.render` sets
+(HTML, table of contents, title from the first heading, anchor ids, links to anchors that MkDocs
+checks after the build) and logs again what converting the page warned about, so `--strict`
+fails as it did. Each page keeps its latest conversion in .cache/markdown/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from functools import partial
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
+
+# The packages whose code turns Markdown into a page's HTML.
+PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
+FORMAT = 1  # bump when the kept entry's shape changes
+
+_state: dict[str, Any] = {}
+log = logging.getLogger("mkdocs.hooks.markdown_cache")
+
+
+class _Kept(logging.Handler):
+    """Collects what MkDocs logs while one page converts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@event_priority(-100)  # after any other hook: the pages and files are final
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+    """Hash what every page's conversion shares, and load the kept conversions."""
+    _stop_capture()
+    folder = Path(config.config_file_path).parent / ".cache" / "markdown"
+    shared = [FORMAT, [_version(p) for p in PACKAGES], config.markdown_extensions,
+              config.mdx_configs, dict(config.validation.links), config.use_directory_urls,
+              sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)]
+    text = json.dumps(shared, sort_keys=True, default=repr, separators=(",", ":"))
+    _state.update(folder=folder, shared=hashlib.sha256(text.encode()).hexdigest(),
+                  kept=_load(folder / "pages.pickle"), made={}, reused=0,
+                  pages={f.src_uri for f in files.documentation_pages()})
+
+
+@event_priority(-100)  # after any other handler: the Markdown is final
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Skip converting a page whose conversion is kept; otherwise note what it logs."""
+    _stop_capture()
+    key = hashlib.sha256("\0".join((_state["shared"], page.file.src_uri, page.file.dest_uri,
+                                    page.url, markdown)).encode()).hexdigest()
+    kept = _state["kept"].get(page.file.src_uri)
+    if kept is not None and kept[0] == key:
+        _state["made"][page.file.src_uri] = kept
+        _state["reused"] += 1
+        # An attribute of this page only: MkDocs calls page.render(config, files) next.
+        page.render = partial(_restore, page, kept[1])  # type: ignore[method-assign]
+        return
+    handler = _Kept()
+    logging.getLogger("mkdocs").addHandler(handler)
+    _state["capture"] = (page.file.src_uri, key, handler)
+
+
+@event_priority(100)  # before any other handler: the HTML as the conversion made it
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Keep the conversion just made."""
+    page.__dict__.pop("render", None)
+    capture = _stop_capture()
+    if capture is None or capture[0] != page.file.src_uri:
+        return
+    src_uri, key, handler = capture
+    links = {to_file.src_uri: dict(anchors)
+             for to_file, anchors in (page.links_to_anchors or {}).items()}
+    _state["made"][src_uri] = (key, {
+        "html": html, "toc": [_toc_entry(link) for link in page.toc],
+        "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
+        "links": links, "logged": handler.records})
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write each page's latest conversion (pages not read in a --dirty build keep theirs)."""
+    if "folder" not in _state:
+        return
+    kept = {src_uri: entry for src_uri, entry in {**_state["kept"], **_state["made"]}.items()
+            if src_uri in _state["pages"]}
+    folder: Path = _state["folder"]
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
+    Path(temp).replace(folder / "pages.pickle")  # renamed: a reader never sees half a file
+    log.info("markdown: %d pages converted, %d as in the last build (kept in %s)",
+             len(_state["made"]) - _state["reused"], _state["reused"], folder)
+    _state.update(kept=kept, made={}, reused=0)
+
+
+def on_build_error(error: Exception) -> None:
+    """Stop noting log messages if a page failed to convert."""
+    _stop_capture()
+
+
+def _restore(page: Page, kept: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
+    # What Page.render sets, as the kept conversion had it.
+    page.content = kept["html"]
+    page.toc = get_toc(kept["toc"])
+    page._title_from_render = kept["title"]
+    page.present_anchor_ids = set(kept["anchors"])
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {files.get_file_from_path(src_uri): anchors  # type: ignore[misc]
+                                 for src_uri, anchors in kept["links"].items()}
+    for name, level, message in kept["logged"]:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def _toc_entry(link: AnchorLink) -> dict[str, Any]:
+    # The token Python-Markdown's toc extension made, which get_toc turns back into the link.
+    return {"name": link.title, "id": link.id, "level": link.level,
+            "children": [_toc_entry(child) for child in link.children]}
+
+
+def _stop_capture() -> tuple[str, str, _Kept] | None:
+    capture: tuple[str, str, _Kept] | None = _state.pop("capture", None)
+    if capture is not None:
+        logging.getLogger("mkdocs").removeHandler(capture[2])
+    return capture
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            kept = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return ""

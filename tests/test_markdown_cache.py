@@ -1,0 +1,83 @@
+"""hooks/markdown_cache.py: a page converted in an earlier build is not converted again, and the
+site comes out as MkDocs' own conversion makes it, warnings and their --strict failure included."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from test_cli import EPOCH, MKDOCS, build_site, fixture_project, run, tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+pytestmark = pytest.mark.build
+REUSED = re.compile(r"markdown: (\d+) pages converted, (\d+) as in the last build")
+
+
+def counts(stderr: str) -> tuple[int, int]:
+    """(converted, reused) from the hook's line in the build log."""
+    found = REUSED.search(stderr)
+    assert found, stderr
+    return int(found[1]), int(found[2])
+
+
+def without_the_hook(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "markdown_cache.py" not in line]
+    assert len(kept) == len(lines) - 1
+    config.write_text("".join(kept), encoding="utf-8")
+
+
+def test_kept_conversions_build_the_site_mkdocs_itself_builds(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    first, second = build_site(project, tmp_path / "first", SOURCE_DATE_EPOCH=str(EPOCH)), \
+        build_site(project, tmp_path / "second", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    converted, reused = counts(first.stderr)
+    assert converted > 10 and reused == 0
+    assert counts(second.stderr) == (0, converted)
+
+    plain = fixture_project(tmp_path / "plain")
+    without_the_hook(plain)
+    mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert mkdocs_own.returncode == 0, mkdocs_own.stderr
+    assert tree(tmp_path / "second") == tree(tmp_path / "first") == tree(tmp_path / "plain-site")
+
+
+def test_a_kept_page_warns_again_so_strict_still_fails(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + "\nSee [the missing page](missing.md) and [a lost part](index.md#lost).\n",
+                     encoding="utf-8")
+    messages = ("contains a link 'missing.md', but the target is not found",
+                "contains a link 'index.md#lost', but the doc 'index.md' does not contain")
+    made, kept = (run(MKDOCS, "build", "--no-strict", "-d", tmp_path / name, cwd=project)
+                  for name in ("made", "kept"))
+    for lenient in (made, kept):
+        assert lenient.returncode == 0, lenient.stderr
+        assert all(message in lenient.stderr for message in messages), lenient.stderr
+    assert counts(made.stderr)[1] == 0
+    assert counts(kept.stderr) == (0, counts(made.stderr)[0])
+    strict = build_site(project, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert all(message in strict.stderr for message in messages), strict.stderr
+
+
+def test_a_page_is_converted_again_when_a_file_its_links_need_appears(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [the new page](new.md).\n",
+                     encoding="utf-8")
+    before = run(MKDOCS, "build", "--no-strict", "-d", tmp_path / "before", cwd=project)
+    assert "contains a link 'new.md', but the target is not found" in before.stderr
+    (project / "content" / "new.md").write_text("# New\n\nA page added later.\n",
+                                                encoding="utf-8")
+    after = run(MKDOCS, "build", "--strict", "-d", tmp_path / "after", cwd=project)
+    assert after.returncode == 0, after.stderr
+    assert counts(after.stderr)[1] == 0  # the set of files is part of every page's key
+    html = (tmp_path / "after" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../new/"' in html
