@@ -64,13 +64,16 @@ def _scale(temp: Path, scales: list[int]) -> dict[str, Any]:
         made = synthetic.write(ROOT / "data", factor, data_dir)
         copy = project.copy_project(temp / f"project-x{factor}", data_dir)
         shutil.rmtree(data_dir)
-        built = project.build(copy, temp / f"site-x{factor}")
-        if not built.ok:
-            raise RuntimeError(f"the {factor}x build failed:\n{built.log}")
+        # Cold (the copy has no .cache/), then warm: the same data built again.
+        built, again = (project.build(copy, temp / f"site-x{factor}") for _ in range(2))
+        if not (built.ok and again.ok):
+            log = built.log if not built.ok else again.log
+            raise RuntimeError(f"the {factor}x build failed:\n{log}")
         out[f"x{factor}"] = {
             "records": synthetic.growing_count(made), "real_records": synthetic.growing_count(real),
             "seconds": built.seconds, "cpu_s": built.cpu, "pages": built.pages,
-            "s_per_page": built.seconds / built.pages, "cpu_per_page": built.cpu / built.pages}
+            "s_per_page": built.seconds / built.pages, "cpu_per_page": built.cpu / built.pages,
+            "warm_s": again.seconds, "warm_cpu_s": again.cpu}
         shutil.rmtree(copy)
         shutil.rmtree(temp / f"site-x{factor}")
     return out
@@ -90,7 +93,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         real_per_page = b["cold"]["median_s"] / b["cold"]["pages"]
         ratio = s["s_per_page"] / real_per_page
         out += [("time per page at 100x <= 1.5x real", f"{ratio:.2f}x", ratio <= 1.5),
-                ("100x build < 60 s", f"{s['seconds']:.1f} s", s["seconds"] < 60)]
+                ("100x build < 60 s, cold", f"{s['seconds']:.1f} s", s["seconds"] < 60),
+                ("100x build < 60 s, warm", f"{s['warm_s']:.1f} s", s["warm_s"] < 60)]
     r = results.get("serve")
     if r:
         out.append(("one-record rebuild < 2 s", f"{r['seen_s']:.2f} s", r["seen_s"] < 2))
@@ -122,6 +126,8 @@ def table(results: dict[str, Any]) -> str:
         lines.append(f"{'synthetic ' + name + ' (cold)':<28}{s['seconds']:>10.2f}"
                      f"{s['cpu_s']:>8.2f}{s['pages']:>7}  {1000 * s['s_per_page']:.1f} ms/page,"
                      f" {s['records']} records")
+        lines.append(f"{'synthetic ' + name + ' (warm)':<28}{s['warm_s']:>10.2f}"
+                     f"{s['warm_cpu_s']:>8.2f}{s['pages']:>7}")
     r = results.get("serve")
     if r:
         lines.append(f"serve: change seen after {r['seen_s']:.2f} s "
