@@ -61,8 +61,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
               config.mdx_configs, dict(config.validation.links), config.use_directory_urls,
               sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)]
     text = json.dumps(shared, sort_keys=True, default=repr, separators=(",", ":"))
-    _state.update(folder=folder, shared=hashlib.sha256(text.encode()).hexdigest(),
-                  kept=_load(folder / "pages.pickle"), made={}, reused=0,
+    if _state.get("folder") != folder:  # else the last build's, kept in memory (make serve)
+        _state.update(folder=folder, kept=_load(folder / "pages.pickle"))
+    _state.update(shared=hashlib.sha256(text.encode()).hexdigest(), made={}, reused=0,
                   pages={f.src_uri for f in files.documentation_pages()})
 
 
