@@ -241,10 +241,18 @@ class Citer:
     def __init__(self, site: SiteInfo, data: Dataset) -> None:
         self.site, self.data = site, data
         self.pages: dict[str, PageCitation] = {}
+        self._made: dict[str, PageCitation] = {}
 
     def add_page(self, src_uri: str, markdown: str) -> PageCitation:
-        """Make (once) the citation of a page from its Markdown source."""
+        """Make (once) the citation of a page from its Markdown source, and add the page to
+        those whose files `files` gives, in the order they are added."""
         if src_uri not in self.pages:
+            self.pages[src_uri] = self.citation(src_uri, markdown)
+        return self.pages[src_uri]
+
+    def citation(self, src_uri: str, markdown: str) -> PageCitation:
+        """Make (once) the citation of a page from its Markdown source, without adding it."""
+        if src_uri not in self._made:
             meta = front_matter(markdown)
             title = page_title(markdown, self.site.name)
             description = str(meta.get("description") or self.site.description).strip()
@@ -252,8 +260,8 @@ class Citer:
             record = page_record(self.site, self.data, src_uri, title, description, genre)
             head = head_html(self.site, record, description, report_record(self.data),
                              about_report=src_uri == REPORT_PAGE)
-            self.pages[src_uri] = PageCitation(src_uri, record, description, head)
-        return self.pages[src_uri]
+            self._made[src_uri] = PageCitation(src_uri, record, description, head)
+        return self._made[src_uri]
 
     def files(self) -> dict[str, str]:
         """The download files of every page added: folder/cite.bib, .ris and .json."""

@@ -111,10 +111,11 @@ class SiteCitations:
         records += [record for found in self._items.values() for _, _, record in found]
         return [request for record in records for request in cite.style_requests(record)]
 
-    def page_requests(self) -> list[Request]:
-        """What the blocks of the pages added so far will ask the CSL processor."""
-        return [request for page in self.citer.pages.values()
-                for request in cite.style_requests(page.record)]
+    def page_requests(self, pages: Mapping[str, str]) -> list[Request]:
+        """What these pages' 'Cite this page' blocks will ask the CSL processor (Markdown
+        keyed by page file, as `with_block` will be given it)."""
+        return [request for src_uri, markdown in pages.items()
+                for request in cite.style_requests(self.citer.citation(src_uri, markdown).record)]
 
     @cached_property
     def _built(self) -> tuple[dict[str, str], dict[str, str]]:

@@ -84,6 +84,8 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
                                      **charts.build_assets(data, site=chart_site)}
         sources.wait()
         files.update(pages.generate_pages(data))
+        # The blocks of the pages made so far are formatted while the others are made.
+        prefetch.add(citations.page_requests(_markdown(files)))
         files.update(site_files.assets())
         items.wait()
         files.update(citations.pages)
@@ -91,9 +93,7 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
         filled = {src_uri: narrative.expand(markdown, src_uri, data)
                   for src_uri, markdown in written.items()}
         generated = _markdown(files)  # the generated pages, before their citation blocks
-        for src_uri, markdown in {**filled, **generated}.items():
-            citations.add_page(src_uri, markdown)
-        prefetch.add(citations.page_requests()).wait()
+        prefetch.add(citations.page_requests({**filled, **generated})).wait()
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
     for src_uri, markdown in {**filled, **generated}.items():
