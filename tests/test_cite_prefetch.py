@@ -108,6 +108,18 @@ def test_a_workers_error_is_raised_here(data: Dataset) -> None:
             pending.wait()
 
 
+def test_a_worker_that_dies_is_an_error_here_not_a_hang(data: Dataset) -> None:
+    with cite_prefetch.Prefetch(processes=1) as prefetch:
+        pending = prefetch.add(some_requests(data))
+        first = pending.chunks[0].future
+        assert first is not None and prefetch._pool is not None
+        first.result()
+        (process,) = prefetch._pool._processes
+        process.kill()
+        with pytest.raises(workers.WorkerError, match="stopped"):
+            pending.wait()
+
+
 def test_a_worker_with_other_code_refuses_to_format(data: Dataset,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cite_csl, "code_version", lambda: ("another", "version"))

@@ -10,6 +10,7 @@ caller's threads (vl-convert's, a thread pool's) in whatever state they are in.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -90,7 +91,8 @@ class Workers:
         """Drop requests not started, wait for the others, and stop the processes."""
         self._threads.shutdown(wait=True, cancel_futures=True)
         for process in self._processes:
-            self._pipes(process)[0].close()
+            with contextlib.suppress(OSError):  # a worker that died leaves a broken pipe
+                self._pipes(process)[0].close()
             process.wait()
 
     def _run(self, name: str, value: Any, options: dict[str, Any]) -> Any:
