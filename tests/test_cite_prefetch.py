@@ -80,6 +80,7 @@ def test_a_cold_build_formats_ahead_exactly_what_its_pages_ask(
 
 def test_entries_from_a_worker_are_those_formatted_here(data: Dataset) -> None:
     requests = some_requests(data)
+    before = memo.computed(MEMO)  # other tests in this process may have formatted some
     with cite_prefetch.Prefetch(processes=1) as prefetch:
         pending = prefetch.add(requests)
         first = pending.chunks[0].future
@@ -93,7 +94,7 @@ def test_entries_from_a_worker_are_those_formatted_here(data: Dataset) -> None:
                                              request.output)
         assert json.loads(memo._stores[MEMO][request.key]) == here
         assert cite_csl.formatted(request) == here
-    assert memo.computed(MEMO) == 0
+    assert memo.computed(MEMO) == before
 
 
 def test_a_workers_error_is_raised_here(data: Dataset) -> None:
@@ -135,11 +136,12 @@ def test_a_few_misses_are_formatted_here_without_a_process(
         data: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     refuse_workers(monkeypatch)
     requests = some_requests(data)[: cite_prefetch.MIN_FOR_WORKERS - 1]
+    before = memo.computed(MEMO)
     with cite_prefetch.Prefetch(processes=4) as prefetch:
         prefetch.add(requests).wait()
     assert prefetch.made_here == len(requests)
     assert all(cite_csl.formatted(r) for r in requests)
-    assert memo.computed(MEMO) == 0
+    assert memo.computed(MEMO) == before
 
 
 def test_what_the_memo_has_starts_no_process(data: Dataset,
