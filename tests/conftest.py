@@ -44,6 +44,22 @@ def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.fixture
+def fresh_memo() -> Iterator[None]:
+    """The memo as a new process finds it: nothing configured, nothing in memory; and again
+    after the test, for the next one."""
+    from sitegen import memo
+
+    def forget() -> None:
+        memo.configure(None)
+        memo._stores.clear()
+        memo._used.clear()
+
+    forget()
+    yield
+    forget()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built with --strict (once per session, or taken from SITEGEN_SITE)."""

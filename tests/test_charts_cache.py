@@ -10,7 +10,7 @@ import vl_convert
 
 from sitegen.charts import outputs, render
 from sitegen.charts.render import Renderer
-from sitegen.charts.workers import Workers
+from sitegen.workers import Workers
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -116,7 +116,7 @@ def test_worker_processes_give_what_this_process_gives(tmp_path: Path,
 
 def test_a_few_misses_are_made_here_without_starting_workers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(count: int) -> Workers:
+    def refuse(count: int, module: str) -> Workers:
         raise AssertionError("worker processes started for a few conversions")
 
     monkeypatch.setattr(render, "Workers", refuse)
@@ -134,7 +134,7 @@ def test_a_conversion_asked_twice_is_made_once(tmp_path: Path) -> None:
 
 
 def test_a_workers_error_is_raised_here() -> None:
-    workers = Workers(1)
+    workers = Workers(1, "vl_convert")
     try:
         with pytest.raises(ValueError, match="Vega to SVG conversion failed"):
             workers.submit("vega_to_svg", {"marks": "not marks"}, {}).result()

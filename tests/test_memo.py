@@ -10,20 +10,11 @@ import pytest
 from sitegen import memo
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 
-@pytest.fixture(autouse=True)
-def fresh() -> Iterator[None]:
-    """Each test starts as a new process would: nothing configured, nothing in memory."""
-    memo.configure(None)
-    memo._stores.clear()
-    memo._used.clear()
-    yield
-    memo.configure(None)
-    memo._stores.clear()
-    memo._used.clear()
+# Each test starts as a new process would: nothing configured, nothing in memory.
+pytestmark = pytest.mark.usefixtures("fresh_memo")
 
 
 def test_the_same_input_is_computed_once() -> None:
@@ -70,3 +61,15 @@ def test_an_unreadable_cache_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "test.json").write_text("{not json", encoding="utf-8")
     memo.configure(tmp_path)
     assert memo.cached("test", memo.key("x"), lambda: "fresh") == "fresh"
+
+
+def test_text_put_from_elsewhere_is_found_and_not_computed_again() -> None:
+    first, second = memo.key("first"), memo.key("second")
+    assert memo.missing("test", [first, second, first]) == [first, second]
+    before = memo.computed("test")
+    memo.put("test", first, "made in a worker")
+    assert memo.missing("test", [first, second]) == [second]
+    assert memo.cached("test", first, lambda: pytest.fail("recomputed")) == "made in a worker"
+    assert memo.computed("test") == before
+    memo.cached("test", second, lambda: "made here")
+    assert memo.computed("test") == before + 1

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from sitegen import cite_csl, dates
 from sitegen.cite_config import SiteInfo, url_path
-from sitegen.cite_csl import STYLES, CSLRecord
+from sitegen.cite_csl import STYLES, CSLRecord, Request
 from sitegen.cite_export import all_formats
 from sitegen.cite_meta import REPORT_PAGE, head_html
 
@@ -73,10 +73,15 @@ def report_record(data: Dataset) -> CSLRecord:
     return cite_csl.source_record(data.get("sources", data.report.source))
 
 
+def based_on_request(data: Dataset) -> Request:
+    """What `based_on` asks the CSL processor: the report in Chicago style."""
+    return Request((report_record(data),), "chicago")
+
+
 def based_on(data: Dataset) -> str:
     """The 'based on' note every record of the site carries: the report, in Chicago style."""
     if id(data) not in _BASED_ON:
-        entry = cite_csl.format_record(report_record(data), "chicago")
+        (entry,) = cite_csl.formatted(based_on_request(data))
         _BASED_ON[id(data)] = (data, "Based on: " + cite_csl.plain_text(entry))
     return _BASED_ON[id(data)][1]
 
@@ -149,9 +154,15 @@ def plain_cites(data: Dataset, cites: tuple[Cite, ...]) -> str:
     return "; ".join(out)
 
 
+def style_requests(record: CSLRecord) -> list[Request]:
+    """What `formats` asks the CSL processor: the record alone in each style, as HTML."""
+    return [Request((record,), key) for key in STYLES]
+
+
 def formats(record: CSLRecord) -> dict[str, str]:
     """The record formatted by citeproc-py in each style, as HTML: {'apa': ..., ...}."""
-    return {key: cite_csl.format_record(record, key) for key in STYLES}
+    return {request.style: cite_csl.formatted(request)[0]
+            for request in style_requests(record)}
 
 
 def files_for(record: CSLRecord, stem: str) -> dict[str, str]:
@@ -230,10 +241,18 @@ class Citer:
     def __init__(self, site: SiteInfo, data: Dataset) -> None:
         self.site, self.data = site, data
         self.pages: dict[str, PageCitation] = {}
+        self._made: dict[str, PageCitation] = {}
 
     def add_page(self, src_uri: str, markdown: str) -> PageCitation:
-        """Make (once) the citation of a page from its Markdown source."""
+        """Make (once) the citation of a page from its Markdown source, and add the page to
+        those whose files `files` gives, in the order they are added."""
         if src_uri not in self.pages:
+            self.pages[src_uri] = self.citation(src_uri, markdown)
+        return self.pages[src_uri]
+
+    def citation(self, src_uri: str, markdown: str) -> PageCitation:
+        """Make (once) the citation of a page from its Markdown source, without adding it."""
+        if src_uri not in self._made:
             meta = front_matter(markdown)
             title = page_title(markdown, self.site.name)
             description = str(meta.get("description") or self.site.description).strip()
@@ -241,8 +260,8 @@ class Citer:
             record = page_record(self.site, self.data, src_uri, title, description, genre)
             head = head_html(self.site, record, description, report_record(self.data),
                              about_report=src_uri == REPORT_PAGE)
-            self.pages[src_uri] = PageCitation(src_uri, record, description, head)
-        return self.pages[src_uri]
+            self._made[src_uri] = PageCitation(src_uri, record, description, head)
+        return self._made[src_uri]
 
     def files(self) -> dict[str, str]:
         """The download files of every page added: folder/cite.bib, .ris and .json."""

@@ -48,7 +48,7 @@ import warnings
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import citeproc
 from citeproc import (
@@ -81,6 +81,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "mla": ("modern-language-association", "MLA (9th edition)"),
 }
 CSLRecord = dict[str, Any]
+MEMO = "citeproc"  # the memo's namespace for formatted entries
 
 _original_initialize = csl_model.Name.initialize
 _original_label_process = csl_model.Label.process
@@ -152,6 +153,23 @@ def move_punctuation_into_quotes(text: str) -> str:
     return re.sub(r"”([.,])", r"\1”", text)
 
 
+class Request(NamedTuple):
+    """One question to the CSL processor: records formatted as one bibliography in a style.
+
+    Every formatted entry of the site is asked for as one of these, so a build can gather what
+    it will ask and have it formatted ahead, elsewhere (sitegen.cite_prefetch).
+    """
+
+    records: tuple[CSLRecord, ...]
+    style: str
+    output: str = "html"
+
+    @property
+    def key(self) -> str:
+        """Its key in the memo: a hash of everything that decides its entries."""
+        return memo.key(_MEMO_VERSION, list(self.records), self.style, self.output)
+
+
 def format_record(record: CSLRecord, style_key: str, output: str = "html") -> str:
     """One record formatted as a bibliography entry in a style: HTML or plain text."""
     return format_bibliography([record], style_key, output)[0]
@@ -160,12 +178,34 @@ def format_record(record: CSLRecord, style_key: str, output: str = "html") -> st
 def format_bibliography(records: Iterable[CSLRecord], style_key: str,
                         output: str = "html") -> list[str]:
     """Records formatted as one bibliography, in the style's order."""
-    records = list(records)
+    return formatted(Request(tuple(records), style_key, output))
+
+
+def formatted(request: Request) -> list[str]:
+    """A request's entries: from the memo (where a prefetch puts them), else formatted here."""
     # The processor takes milliseconds per entry; the same input always gives the same entry.
-    entry = memo.key(_MEMO_VERSION, records, style_key, output)
-    found = memo.cached("citeproc", entry, lambda: json.dumps(
-        _format_bibliography(records, style_key, output)))
+    found = memo.cached(MEMO, request.key, lambda: _as_memo(request))
     return list(json.loads(found))
+
+
+def format_batch(requests: list[Request], *, version: tuple[str, ...]) -> list[str]:
+    """Each request's entries as the memo keeps them (JSON text). Worker processes run this,
+    with the `version` of the build that sent them: they must format as it would."""
+    if tuple(version) != _MEMO_VERSION:
+        raise RuntimeError(f"{__file__} is not the code (or citeproc-py not the version) the "
+                           "build formats citations with: a worker found another sitegen "
+                           "or another citeproc-py")
+    return [_as_memo(request) for request in requests]
+
+
+def code_version() -> tuple[str, ...]:
+    """What decides a formatted entry besides its input (for `format_batch`)."""
+    return _MEMO_VERSION
+
+
+def _as_memo(request: Request) -> str:
+    return json.dumps(_format_bibliography(list(request.records), request.style,
+                                           request.output))
 
 
 def _format_bibliography(records: list[CSLRecord], style_key: str, output: str) -> list[str]:

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from sitegen import cite_csl
 from sitegen.cite import page_title
+from sitegen.cite_csl import Request
 from sitegen.model import REPORT_ID
 from sitegen.narrative import FOOTNOTE_REF
 from sitegen.narrative import _footnote_cites as footnote_cites
@@ -54,14 +55,16 @@ def to_markdown(entry_html: str, url: str | None) -> Markup:
     return Markup(text)
 
 
+def requests(data: Dataset) -> list[Request]:
+    """What `entries` asks the CSL processor: each source in STYLE, in the sources' order."""
+    # One at a time: as one bibliography the style would add "2019a/2019b" and reorder.
+    return [Request((cite_csl.source_record(source),), STYLE) for source in data.sources]
+
+
 def entries(data: Dataset) -> dict[str, Markup]:
     """Source id -> its bibliography entry (Markdown), formatted in STYLE."""
-    records = [cite_csl.source_record(s) for s in data.sources]
-    out = {}
-    for source, record in zip(data.sources, records, strict=True):
-        # One at a time: as one bibliography the style would add "2019a/2019b" and reorder.
-        out[source.id] = to_markdown(cite_csl.format_record(record, STYLE), source.url)
-    return out
+    return {source.id: to_markdown(cite_csl.formatted(request)[0], source.url)
+            for source, request in zip(data.sources, requests(data), strict=True)}
 
 
 def chapter_citations(data: Dataset, docs_dir: Path) -> dict[str, list[tuple[str, str, str]]]:

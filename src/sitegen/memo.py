@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
 _folder: list[Path] = []
 _stores: dict[str, dict[str, str]] = {}
 _used: dict[str, dict[str, str]] = {}
+_computed: dict[str, int] = {}
 
 
 def configure(folder: Path | None) -> None:
@@ -58,8 +59,25 @@ def cached(namespace: str, entry: str, compute: Callable[[], str]) -> str:
     value = store.get(entry)
     if value is None:
         value = store[entry] = compute()
+        _computed[namespace] = _computed.get(namespace, 0) + 1
     _used.setdefault(namespace, {})[entry] = value
     return value
+
+
+def missing(namespace: str, entries: Iterable[str]) -> list[str]:
+    """The entries (key()s) not remembered yet, each once, in their order."""
+    store = _store(namespace)
+    return [entry for entry in dict.fromkeys(entries) if entry not in store]
+
+
+def put(namespace: str, entry: str, value: str) -> None:
+    """Remember a text computed elsewhere (in a worker process) for `cached` to find."""
+    _store(namespace)[entry] = value
+
+
+def computed(namespace: str) -> int:
+    """How many texts `cached` has computed itself in this process, for lack of one."""
+    return _computed.get(namespace, 0)
 
 
 def save() -> None:

@@ -60,19 +60,40 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
               written: Mapping[str, str]) -> Assembled:
     # Imported here: a build whose output is kept (sitegen.site_cache) never needs them, and
     # Altair and the CSL processor take a good part of a second to import.
-    from sitegen import charts, cite_pages, datapackage, narrative, pages, site_files
+    from sitegen import (
+        charts,
+        cite,
+        cite_pages,
+        cite_prefetch,
+        cite_sources,
+        datapackage,
+        narrative,
+        pages,
+        site_files,
+    )
 
-    citations = cite_pages.SiteCitations(info, data)
-    # Charts first: the pages' chart inserts reuse this build (and its site address).
-    files: dict[str, Content] = {**charts.generate_pages(data, site=chart_site),
-                                 **charts.build_assets(data, site=chart_site)}
-    files.update(pages.generate_pages(data))
-    files.update(site_files.assets())
-    files.update(citations.pages)
-    files.update(datapackage.files(data, info))
-    filled = {src_uri: narrative.expand(markdown, src_uri, data)
-              for src_uri, markdown in written.items()}
-    generated = _markdown(files)  # the generated pages, before their citation blocks
+    # Citations are handed to the prefetch as soon as their records are known, and formatted
+    # in worker processes while the charts and pages are made (a cold build's largest cost).
+    with cite_prefetch.Prefetch() as prefetch:
+        prefetch.add([cite.based_on_request(data)]).wait()  # every record's note quotes it
+        citations = cite_pages.SiteCitations(info, data)
+        sources = prefetch.add(cite_sources.requests(data))
+        items = prefetch.add(citations.requests())
+        # Charts first: the pages' chart inserts reuse this build (and its site address).
+        files: dict[str, Content] = {**charts.generate_pages(data, site=chart_site),
+                                     **charts.build_assets(data, site=chart_site)}
+        sources.wait()
+        files.update(pages.generate_pages(data))
+        # The blocks of the pages made so far are formatted while the others are made.
+        prefetch.add(citations.page_requests(_markdown(files)))
+        files.update(site_files.assets())
+        items.wait()
+        files.update(citations.pages)
+        files.update(datapackage.files(data, info))
+        filled = {src_uri: narrative.expand(markdown, src_uri, data)
+                  for src_uri, markdown in written.items()}
+        generated = _markdown(files)  # the generated pages, before their citation blocks
+        prefetch.add(citations.page_requests({**filled, **generated})).wait()
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
     for src_uri, markdown in {**filled, **generated}.items():

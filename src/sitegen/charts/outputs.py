@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitegen.charts import markup
-from sitegen.charts.render import Renderer, vega_version
+from sitegen.charts.render import Renderer, vega_version, worker_count
 from sitegen.charts.specs import Site, default_site, definitions, vega_lite
-from sitegen.charts.workers import worker_count
 
 if TYPE_CHECKING:
     from sitegen.charts.model import Chart

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import vl_convert as vlc
 
-from sitegen.charts.workers import Workers
+from sitegen.workers import Workers, cpus
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,6 +36,13 @@ VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 # Fewer misses than this are made here sooner than a worker process could start.
 POOL_AFTER = 8
+# Each process pays ~0.5 s to start its JavaScript runtime, so a few at most.
+MAX_WORKERS = 4
+
+
+def worker_count() -> int:
+    """How many processes to render with: one per CPU this process may use, a few at most."""
+    return max(1, min(MAX_WORKERS, cpus()))
 
 
 def _vega_import_url() -> str:
@@ -156,7 +163,7 @@ class Renderer:
                 pool.close()
 
     def _start_pool(self) -> None:
-        self._pool = Workers(self.workers)
+        self._pool = Workers(self.workers, "vl_convert")
         for pending in self._waiting:
             self._send(pending)
         self._waiting.clear()
