@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitegen import fonts
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -75,6 +77,7 @@ def fingerprint(settings: Settings, written: Mapping[str, str]) -> str:
     add("settings", settings.as_json().encode("utf-8"))
     add("libraries", json.dumps([_version(name) for name in LIBRARIES]).encode("utf-8"))
     add("git", _git_head(settings.root).encode("utf-8"))
+    add("fonts", fonts.fingerprint().encode("utf-8"))  # the chart renders depend on them
     return digest.hexdigest()
 
 

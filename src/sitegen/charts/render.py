@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import vl_convert as vlc
 
+from sitegen import fonts
 from sitegen.workers import Workers, cpus
 
 if TYPE_CHECKING:
@@ -100,7 +101,8 @@ class Renderer:
     def key(self, operation: str, value: Any, options: dict[str, Any]) -> str:
         """The cache key of a conversion: a hash of everything that decides its output."""
         payload = json.dumps({"op": operation, "input": value, "options": options,
-                              "vl-convert": VL_CONVERT, "vega-lite": VL_VERSION},
+                              "vl-convert": VL_CONVERT, "vega-lite": VL_VERSION,
+                              "fonts": fonts.fingerprint()},
                              sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(payload.encode()).hexdigest()[:40]
 
