@@ -52,6 +52,11 @@ class _Kept(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    """A build starts: nothing is kept or reused until on_nav has made its key."""
+    _state.pop("shared", None)
+
+
 @event_priority(-100)  # after any other hook: the pages and files are final
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     """Hash what every page's conversion shares, and load the kept conversions."""
@@ -71,6 +76,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
     """Skip converting a page whose conversion is kept; otherwise note what it logs."""
     _stop_capture()
+    if "shared" not in _state:  # a caller that runs page events without on_nav
+        return
     key = hashlib.sha256("\0".join((_state["shared"], page.file.src_uri, page.file.dest_uri,
                                     page.url, markdown)).encode()).hexdigest()
     kept = _state["kept"].get(page.file.src_uri)
@@ -103,7 +110,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write each page's latest conversion (pages not read in a --dirty build keep theirs)."""
-    if "folder" not in _state:
+    if _state.pop("shared", None) is None:
         return
     kept = {src_uri: entry for src_uri, entry in {**_state["kept"], **_state["made"]}.items()
             if src_uri in _state["pages"]}

@@ -3,9 +3,17 @@ cold and warm."""
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from benchmarks import run
+import pytest
+from test_cli import fixture_project
+from test_cli import run as run_command
+
+from benchmarks import plain, run
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def results(x100_cold: float, x100_warm: float) -> dict[str, Any]:
@@ -40,3 +48,13 @@ def test_the_table_shows_both_100x_builds() -> None:
     assert "synthetic x100 (cold)" in text and "synthetic x100 (warm)" in text
     assert "FAIL  100x build < 60 s, cold" in text
     assert "PASS  100x build < 60 s, warm" in text
+
+
+@pytest.mark.build
+def test_the_baseline_captures_the_pages_the_hooks_make(tmp_path: Path) -> None:
+    """benchmarks.plain runs the hooks' events without building (no on_nav, no render)."""
+    project = fixture_project(tmp_path)
+    done = run_command(sys.executable, "-m", "benchmarks.plain", project)
+    assert done.returncode == 0, done.stderr
+    timeline = project / plain.PLAIN_DOCS / "timeline.md"
+    assert "The network starts" in timeline.read_text(encoding="utf-8")
