@@ -9,7 +9,10 @@ would then go wrong, and this hook puts them right:
 - the search index: Material's plugin merges the previous index with the new entries only for
   the first page rendered (and for the home page drops every other page). The index is made
   again from the previous entries of the pages not rendered and this build's entries of those
-  rendered, in page order, as a full build makes it.
+  rendered, in page order, as a full build makes it;
+- files a record no longer makes: a --dirty build does not empty the site folder, so the page
+  of a deleted record would stay. What the last build into the same folder wrote and this one
+  does not is removed.
 
 In a build that renders every page it changes nothing.
 """
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs import utils
+from mkdocs.plugins import event_priority
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 
 _build: dict[str, Any] = {}
 _titles: dict[str, str] = {}  # page file -> the title it was last rendered with
+_written: dict[str, set[str]] = {}  # site folder -> the files the last build there wrote
 
 
 def _search(config: MkDocsConfig) -> Any:
@@ -51,6 +56,8 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     _build["order"] = {("" if f.url in (".", "./") else f.url): i
                        for i, f in enumerate(files.documentation_pages())}
     _build["rendered"] = set()
+    _build["dests"] = {f.dest_uri for f in files
+                       if not f.inclusion.is_excluded()}  # type: ignore[no-untyped-call]
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -75,8 +82,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
         _build["rendered"].add(page.url)
 
 
+@event_priority(100)  # before sitegen_hooks writes redirect pages, which may take a page's place
 def on_post_build(config: MkDocsConfig) -> None:
-    """After a partial rebuild, write the index a full build would have written."""
+    """Remove what the last build wrote and this one did not; after a partial rebuild, write
+    the index a full build would have written."""
+    site_dir = Path(config.site_dir)
+    current = _build.get("dests", set())
+    for dest in sorted(_written.get(str(site_dir), set()) - current):
+        _remove(site_dir, dest)
+    _written[str(site_dir)] = current
     search = _search(config)
     if search is None:
         return
@@ -90,3 +104,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         data = search.search_index.generate_search_index(None)
         utils.write_file(data.encode("utf-8"),
                          str(Path(config.site_dir) / "search" / "search_index.json"))
+
+
+def _remove(site_dir: Path, dest: str) -> None:
+    path = site_dir / dest
+    if path.is_file():
+        path.unlink()
+    for folder in path.parents:  # and the folders it leaves empty
+        if (folder == site_dir or not folder.is_relative_to(site_dir) or not folder.is_dir()
+                or any(folder.iterdir())):
+            break
+        folder.rmdir()

@@ -8,6 +8,7 @@ filled in, each page's head metadata, and the redirect pages after the build.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except (DataError, CitationConfigError) as exc:
         raise PluginError(str(exc)) from None
     _built["site"] = built
-    same = site_cache.unchanged(built, _theme_hash(config))
+    same = site_cache.unchanged(built, _context(config, built))
     for file in pages:
         file.content_string = built.written[file.src_uri]
     generated = [File.generated(config, src_uri, content=content)
@@ -63,14 +64,33 @@ def _unmodified() -> bool:
     return False
 
 
-def _theme_hash(config: MkDocsConfig) -> str:
-    """A hash of what shapes every page besides sitegen's output: mkdocs.yml and the overrides."""
+def _context(config: MkDocsConfig, built: Assembled) -> str:
+    """A hash of what shapes every page besides its own output: mkdocs.yml, the overrides, and
+    the menu, which every page shows (the pages in it and the titles they are listed by)."""
     digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
     custom = config.theme.custom_dir
     for path in sorted(Path(custom).rglob("*")) if custom else []:
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
+    pages = {**built.pages, **built.written}
+    listed = _nav_files(config.nav) if config.nav else set(pages)
+    for src_uri in sorted(pages):
+        # Not the title itself (MkDocs takes it from the rendered page): a line that changes
+        # when it does, the front matter's title or the first top-level heading.
+        found = _TITLE.search(pages[src_uri]) if src_uri in listed else None
+        digest.update(f"\0{src_uri}\0{found[0] if found else ''}".encode())
     return digest.hexdigest()
+
+
+_TITLE = re.compile(r"^(?:title:[ \t]*\S.*|# .+)$", re.MULTILINE)
+
+
+def _nav_files(nav: object) -> set[str]:
+    """The page files a `nav:` setting lists, at any depth."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else []
+    return set().union(*(_nav_files(item) for item in items))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
