@@ -23,10 +23,10 @@ def counts(stderr: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-def without_the_hook(project: Path) -> None:
+def without_the_hook(project: Path, hook: str = "markdown_cache.py") -> None:
     config = project / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if "markdown_cache.py" not in line]
+    kept = [line for line in lines if hook not in line]
     assert len(kept) == len(lines) - 1
     config.write_text("".join(kept), encoding="utf-8")
 
