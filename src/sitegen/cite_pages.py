@@ -126,10 +126,6 @@ class SiteCitations:
         """The report page and the item citation pages, as Markdown keyed by page file."""
         return self._built[0]
 
-    def add_page(self, src_uri: str, markdown: str) -> None:
-        """Make the citation of a page from its Markdown source (front matter and heading)."""
-        self.citer.add_page(src_uri, markdown)
-
     def files(self) -> dict[str, str]:
         """Every file to download: the pages' cite.bib/.ris/.json, the report's, the items'."""
         return {**self.citer.files(), **self._built[1]}
