@@ -85,7 +85,8 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
         sources.wait()
         files.update(pages.generate_pages(data))
         # The blocks of the pages made so far are formatted while the others are made.
-        prefetch.add(citations.page_requests(_markdown(files)))
+        early = _markdown(files)
+        early_blocks = prefetch.add(citations.page_requests(early))
         files.update(site_files.assets())
         items.wait()
         files.update(citations.pages)
@@ -93,7 +94,9 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
         filled = {src_uri: narrative.expand(markdown, src_uri, data)
                   for src_uri, markdown in written.items()}
         generated = _markdown(files)  # the generated pages, before their citation blocks
-        prefetch.add(citations.page_requests({**filled, **generated})).wait()
+        later = {p: m for p, m in {**filled, **generated}.items() if p not in early}
+        prefetch.add(citations.page_requests(later)).wait()
+        early_blocks.wait()
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
     for src_uri, markdown in {**filled, **generated}.items():
