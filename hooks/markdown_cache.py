@@ -8,34 +8,46 @@ packages that convert it; the key hashes all of these. A hit sets everything `Pa
 (HTML, table of contents, title from the first heading, anchor ids, links to anchors that MkDocs
 checks after the build) and logs again what converting the page warned about, so `--strict`
 fails as it did. Each page keeps its latest conversion in .cache/markdown/.
+
+MkDocs converts pages one at a time. When many pages have no kept conversion (a cold build),
+forked copies of the build convert them first, one per CPU, and hand their conversions back as
+kept ones; MkDocs' own loop then only puts them in place.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import AnchorLink
 
 # The packages whose code turns Markdown into a page's HTML.
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
 FORMAT = 1  # bump when the kept entry's shape changes
+# Converting ahead pays for forking from this many pages on (about 15 ms each, 2 ms to fork).
+AHEAD_FROM = 16
 
 _state: dict[str, Any] = {}
 log = logging.getLogger("mkdocs.hooks.markdown_cache")
@@ -69,7 +81,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     if _state.get("folder") != folder:  # else the last build's, kept in memory (make serve)
         _state.update(folder=folder, kept=_load(folder / "pages.pickle"))
     _state.update(shared=hashlib.sha256(text.encode()).hexdigest(), made={}, reused=0,
-                  pages={f.src_uri for f in files.documentation_pages()})
+                  pages={f.src_uri for f in files.documentation_pages()}, ahead={})
+    _convert_ahead(config, files)
 
 
 @event_priority(-100)  # after any other handler: the Markdown is final
@@ -83,7 +96,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     kept = _state["kept"].get(page.file.src_uri)
     if kept is not None and kept[0] == key:
         _state["made"][page.file.src_uri] = kept
-        _state["reused"] += 1
+        _state["reused"] += _state["ahead"].get(page.file.src_uri) != key
         # An attribute of this page only: MkDocs calls page.render(config, files) next.
         page.render = partial(_restore, page, kept[1])  # type: ignore[method-assign]
         return
@@ -120,14 +133,81 @@ def on_post_build(config: MkDocsConfig) -> None:
     with os.fdopen(handle, "wb") as out:
         pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
     Path(temp).replace(folder / "pages.pickle")  # renamed: a reader never sees half a file
-    log.info("markdown: %d pages converted, %d as in the last build (kept in %s)",
-             len(_state["made"]) - _state["reused"], _state["reused"], folder)
-    _state.update(kept=kept, made={}, reused=0)
+    ahead = sum(_state["made"].get(src_uri, ("",))[0] == key
+                for src_uri, key in _state["ahead"].items())
+    log.info("markdown: %d pages converted, %d as in the last build (%d of them ahead in %d "
+             "processes; kept in %s)", len(_state["made"]) - _state["reused"], _state["reused"],
+             ahead, _state.get("processes", 0), folder)
+    _state.update(kept=kept, made={}, reused=0, ahead={})
 
 
 def on_build_error(error: Exception) -> None:
     """Stop noting log messages if a page failed to convert."""
     _stop_capture()
+
+
+def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
+    """Convert the pages without a kept conversion in forked copies of this process, one per
+    CPU, and keep what they make, so MkDocs' loop finds every page already converted."""
+    todo = [f for f in files.documentation_pages() if f.src_uri not in _state["kept"]]
+    processes = min(_cpus(), len(todo) // AHEAD_FROM)
+    # A fork copies only the calling thread: a lock another Python thread holds (a server's,
+    # a pool's) would stay held in the copy. MkDocs' build and serve's first build have none.
+    if processes < 2 or threading.active_count() > 1:
+        _state["processes"] = 0
+        return
+    shares: list[list[File]] = [[] for _ in range(processes)]
+    loads = [0] * processes
+    for file in sorted(todo, key=lambda f: len(f.content_string), reverse=True):
+        least = loads.index(min(loads))  # the longest pages first, each to the lightest share
+        shares[least].append(file)
+        loads[least] += len(file.content_string)
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # the copies share this process's memory instead of touching every object
+    try:
+        started = []
+        for share in shares:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_convert_share, args=(share, config, files, send),
+                                      daemon=True)
+            process.start()
+            send.close()
+            started.append((process, receive))
+        for process, receive in started:
+            try:
+                made: dict[str, tuple[str, dict[str, Any]]] = receive.recv()
+            except EOFError:  # that copy failed: MkDocs' loop converts its pages as usual
+                made = {}
+            process.join()
+            _state["kept"].update(made)
+            _state["ahead"].update((src_uri, entry[0]) for src_uri, entry in made.items())
+    finally:
+        gc.unfreeze()
+    _state["processes"] = processes
+
+
+def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
+                   send: Connection) -> None:
+    # In the forked copy: convert as MkDocs' loop would, logging nothing (the build logs each
+    # page's messages when it puts the conversion in place), and send back what on_page_content
+    # kept. A page that fails is left to the build, which reports the failure.
+    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        logger.handlers.clear()
+    logging.getLogger("mkdocs").propagate = False
+    for file in share:
+        try:
+            _populate_page(file.page or Page(None, file, config), config, files)
+        except Exception:  # the build converts it again, and reports the failure
+            continue
+    send.send({f.src_uri: _state["made"][f.src_uri] for f in share if f.src_uri in _state["made"]})
+    send.close()
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _restore(page: Page, kept: dict[str, Any], config: MkDocsConfig, files: Files) -> None:

@@ -3,7 +3,9 @@ site comes out as MkDocs' own conversion makes it, warnings and their --strict f
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,11 +16,20 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.build
 REUSED = re.compile(r"markdown: (\d+) pages converted, (\d+) as in the last build")
+AHEAD = re.compile(r"\((\d+) of them ahead in (\d+) processes;")
+CPUS = len(os.sched_getaffinity(0))
 
 
 def counts(stderr: str) -> tuple[int, int]:
     """(converted, reused) from the hook's line in the build log."""
     found = REUSED.search(stderr)
+    assert found, stderr
+    return int(found[1]), int(found[2])
+
+
+def ahead(stderr: str) -> tuple[int, int]:
+    """(pages converted ahead, processes that converted them) from the hook's line."""
+    found = AHEAD.search(stderr)
     assert found, stderr
     return int(found[1]), int(found[2])
 
@@ -38,7 +49,10 @@ def test_kept_conversions_build_the_site_mkdocs_itself_builds(tmp_path: Path) ->
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     converted, reused = counts(first.stderr)
     assert converted > 10 and reused == 0
+    # A cold build converts every page in forked copies, one per CPU (two on CI's machine).
+    assert ahead(first.stderr) == ((converted, min(CPUS, 2)) if CPUS > 1 else (0, 0))
     assert counts(second.stderr) == (0, converted)
+    assert ahead(second.stderr) == (0, 0)
 
     plain = fixture_project(tmp_path / "plain")
     without_the_hook(plain)
@@ -61,7 +75,10 @@ def test_a_kept_page_warns_again_so_strict_still_fails(tmp_path: Path) -> None:
         assert lenient.returncode == 0, lenient.stderr
         assert all(message in lenient.stderr for message in messages), lenient.stderr
     assert counts(made.stderr)[1] == 0
+    assert ahead(made.stderr)[0] == (counts(made.stderr)[0] if CPUS > 1 else 0)
     assert counts(kept.stderr) == (0, counts(made.stderr)[0])
+    for lenient in (made, kept):  # logged by the build, not also by the copy that converted it
+        assert all(lenient.stderr.count(message) == 1 for message in messages), lenient.stderr
     strict = build_site(project, tmp_path / "strict")
     assert strict.returncode != 0
     assert all(message in strict.stderr for message in messages), strict.stderr
@@ -81,3 +98,18 @@ def test_a_page_is_converted_again_when_a_file_its_links_need_appears(tmp_path: 
     assert counts(after.stderr)[1] == 0  # the set of files is part of every page's key
     html = (tmp_path / "after" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../new/"' in html
+
+
+def test_on_one_cpu_mkdocs_converts_every_page_itself_and_the_site_is_the_same(
+        tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    cpu = str(min(os.sched_getaffinity(0)))
+    one = run("taskset", "-c", cpu, MKDOCS, "build", "--strict",  # taskset: util-linux
+              "-d", tmp_path / "one", cwd=project, SOURCE_DATE_EPOCH=str(EPOCH))
+    assert one.returncode == 0, one.stderr
+    assert ahead(one.stderr) == (0, 0) and counts(one.stderr)[0] > 10
+    shutil.rmtree(project / ".cache")
+    every = run(MKDOCS, "build", "--strict", "-d", tmp_path / "every", cwd=project,
+                SOURCE_DATE_EPOCH=str(EPOCH))
+    assert every.returncode == 0, every.stderr
+    assert tree(tmp_path / "one") == tree(tmp_path / "every")
