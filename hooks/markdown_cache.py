@@ -12,6 +12,10 @@ fails as it did. Each page keeps its latest conversion in .cache/markdown/.
 MkDocs converts pages one at a time. When many pages have no kept conversion (a cold build),
 forked copies of the build convert them first, one per CPU, and hand their conversions back as
 kept ones; MkDocs' own loop then only puts them in place.
+
+Material's search plugin then parses every page's final HTML into sections, which costs a
+third as much again. What that parse found is kept too, keyed by a hash of the HTML it read,
+and the forked copies make it for the pages they convert.
 """
 
 from __future__ import annotations
@@ -35,9 +39,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+try:
+    from material.plugins.search.plugin import Parser
+except ImportError:  # another theme: nothing to index
+    Parser = None
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
@@ -79,9 +89,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
               sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)]
     text = json.dumps(shared, sort_keys=True, default=repr, separators=(",", ":"))
     if _state.get("folder") != folder:  # else the last build's, kept in memory (make serve)
-        _state.update(folder=folder, kept=_load(folder / "pages.pickle"))
+        _state.update(folder=folder, kept=_load(folder / "pages.pickle"),
+                      searched=_load(folder / "search.pickle"))
     _state.update(shared=hashlib.sha256(text.encode()).hexdigest(), made={}, reused=0,
-                  pages={f.src_uri for f in files.documentation_pages()}, ahead={})
+                  pages={f.src_uri for f in files.documentation_pages()}, ahead={},
+                  parsed={}, parsed_here=0)
     _convert_ahead(config, files)
 
 
@@ -121,24 +133,68 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         "links": links, "logged": handler.records})
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> None:
+    """Have the search plugin take each page's sections from the last parse of the same HTML."""
+    search = config.plugins.get("material/search")
+    if "shared" in _state and Parser is not None and search is not None \
+            and search.config.enabled:
+        index = search.search_index
+        # An attribute of this build's index only (the plugin makes a new one every build).
+        index.add_entry_from_context = partial(_index, index)
+
+
+def _index(index: Any, page: Page) -> None:
+    # Material's SearchIndex.add_entry_from_context (9.x), with the sections of the same HTML
+    # kept from the last build or parsed ahead by a forked copy.
+    if (page.meta.get("search") or {}).get("exclude"):
+        return
+    html = page.content or ""
+    digest = _digest(html)
+    kept = _state["searched"].get(page.file.src_uri)
+    if kept is not None and kept[0] == digest:
+        blob = kept[1]
+    else:
+        blob = _sections(html)
+        _state["parsed_here"] += 1
+    _state["parsed"][page.file.src_uri] = (digest, blob)
+    for section in pickle.loads(blob):  # a copy: making entries changes untitled sections
+        if not section.is_excluded():
+            index.create_entry_for_section(section, page.toc, page.url, page)
+
+
+def _digest(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def _sections(html: str) -> bytes:
+    """The sections Material's search parser finds in a page's HTML, pickled."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return pickle.dumps(parser.data, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write each page's latest conversion (pages not read in a --dirty build keep theirs)."""
+    """Write each page's latest conversion and search sections (pages not read in a --dirty
+    build keep theirs)."""
     if _state.pop("shared", None) is None:
         return
     kept = {src_uri: entry for src_uri, entry in {**_state["kept"], **_state["made"]}.items()
             if src_uri in _state["pages"]}
+    searched = {src_uri: entry for src_uri, entry
+                in {**_state["searched"], **_state["parsed"]}.items()
+                if src_uri in _state["pages"]}
     folder: Path = _state["folder"]
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(temp).replace(folder / "pages.pickle")  # renamed: a reader never sees half a file
+    _dump(folder / "pages.pickle", kept)
+    _dump(folder / "search.pickle", searched)
     ahead = sum(_state["made"].get(src_uri, ("",))[0] == key
                 for src_uri, key in _state["ahead"].items())
     log.info("markdown: %d pages converted, %d as in the last build (%d of them ahead in %d "
-             "processes; kept in %s)", len(_state["made"]) - _state["reused"], _state["reused"],
-             ahead, _state.get("processes", 0), folder)
-    _state.update(kept=kept, made={}, reused=0, ahead={})
+             "processes); search sections of %d pages parsed, %d ahead or as before; kept in %s",
+             len(_state["made"]) - _state["reused"], _state["reused"], ahead,
+             _state.get("processes", 0), _state["parsed_here"],
+             len(_state["parsed"]) - _state["parsed_here"], folder)
+    _state.update(kept=kept, searched=searched, made={}, reused=0, ahead={}, parsed={})
 
 
 def on_build_error(error: Exception) -> None:
@@ -175,11 +231,12 @@ def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
             started.append((process, receive))
         for process, receive in started:
             try:
-                made: dict[str, tuple[str, dict[str, Any]]] = receive.recv()
+                made, searched = receive.recv()
             except EOFError:  # that copy failed: MkDocs' loop converts its pages as usual
-                made = {}
+                made, searched = {}, {}
             process.join()
             _state["kept"].update(made)
+            _state["searched"].update(searched)
             _state["ahead"].update((src_uri, entry[0]) for src_uri, entry in made.items())
     finally:
         gc.unfreeze()
@@ -190,16 +247,26 @@ def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
                    send: Connection) -> None:
     # In the forked copy: convert as MkDocs' loop would, logging nothing (the build logs each
     # page's messages when it puts the conversion in place), and send back what on_page_content
-    # kept. A page that fails is left to the build, which reports the failure.
+    # kept, with the sections the search plugin will find in the final HTML. A page that fails
+    # is left to the build, which reports the failure.
     for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
         logger.handlers.clear()
     logging.getLogger("mkdocs").propagate = False
+    search = config.plugins.get("material/search")
+    indexed = Parser is not None and search is not None and search.config.enabled
+    made, searched = {}, {}
     for file in share:
+        page = file.page or Page(None, file, config)
         try:
-            _populate_page(file.page or Page(None, file, config), config, files)
+            _populate_page(page, config, files)
         except Exception:  # the build converts it again, and reports the failure
             continue
-    send.send({f.src_uri: _state["made"][f.src_uri] for f in share if f.src_uri in _state["made"]})
+        if file.src_uri in _state["made"]:
+            made[file.src_uri] = _state["made"][file.src_uri]
+        if indexed and not (page.meta.get("search") or {}).get("exclude"):
+            html = page.content or ""
+            searched[file.src_uri] = (_digest(html), _sections(html))
+    send.send((made, searched))
     send.close()
 
 
@@ -234,6 +301,14 @@ def _stop_capture() -> tuple[str, str, _Kept] | None:
     if capture is not None:
         logging.getLogger("mkdocs").removeHandler(capture[2])
     return capture
+
+
+def _dump(path: Path, kept: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
+    Path(temp).replace(path)  # renamed: a reader never sees half a file
 
 
 def _load(path: Path) -> dict[str, Any]:

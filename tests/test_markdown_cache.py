@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.build
 REUSED = re.compile(r"markdown: (\d+) pages converted, (\d+) as in the last build")
-AHEAD = re.compile(r"\((\d+) of them ahead in (\d+) processes;")
+AHEAD = re.compile(r"\((\d+) of them ahead in (\d+) processes\)")
+SEARCH = re.compile(r"search sections of (\d+) pages parsed, (\d+) ahead or as before")
 CPUS = len(os.sched_getaffinity(0))
 
 
@@ -30,6 +31,13 @@ def counts(stderr: str) -> tuple[int, int]:
 def ahead(stderr: str) -> tuple[int, int]:
     """(pages converted ahead, processes that converted them) from the hook's line."""
     found = AHEAD.search(stderr)
+    assert found, stderr
+    return int(found[1]), int(found[2])
+
+
+def searched(stderr: str) -> tuple[int, int]:
+    """(pages whose HTML the build parsed for search, pages whose sections it was handed)."""
+    found = SEARCH.search(stderr)
     assert found, stderr
     return int(found[1]), int(found[2])
 
@@ -53,6 +61,11 @@ def test_kept_conversions_build_the_site_mkdocs_itself_builds(tmp_path: Path) ->
     assert ahead(first.stderr) == ((converted, min(CPUS, 2)) if CPUS > 1 else (0, 0))
     assert counts(second.stderr) == (0, converted)
     assert ahead(second.stderr) == (0, 0)
+    # Search: parsed ahead by the copies, then kept; a few pages are left out of the index.
+    indexed = sum(searched(first.stderr))
+    assert 10 < indexed < converted
+    assert searched(first.stderr) == ((0, indexed) if CPUS > 1 else (indexed, 0))
+    assert searched(second.stderr) == (0, indexed)
 
     plain = fixture_project(tmp_path / "plain")
     without_the_hook(plain)
@@ -113,3 +126,24 @@ def test_on_one_cpu_mkdocs_converts_every_page_itself_and_the_site_is_the_same(
                 SOURCE_DATE_EPOCH=str(EPOCH))
     assert every.returncode == 0, every.stderr
     assert tree(tmp_path / "one") == tree(tmp_path / "every")
+
+
+def test_a_changed_page_is_indexed_from_its_new_html(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    first = build_site(project, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA sentence about quokkas.\n",
+                     encoding="utf-8")
+    again = build_site(project, tmp_path / "again", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert again.returncode == 0, again.stderr
+    assert searched(again.stderr)[0] == 1  # only the page whose HTML changed is parsed
+    plain = fixture_project(tmp_path / "plain")
+    shutil.copyfile(about, plain / "content" / "about.md")
+    without_the_hook(plain)
+    mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert mkdocs_own.returncode == 0, mkdocs_own.stderr
+    index = "search/search_index.json"
+    made = (tmp_path / "again" / index).read_text(encoding="utf-8")
+    assert "quokkas" in made
+    assert made == (tmp_path / "plain-site" / index).read_text(encoding="utf-8")
