@@ -250,7 +250,8 @@ def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
     # kept, with the sections the search plugin will find in the final HTML. A page that fails
     # is left to the build, which reports the failure.
     for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-        logger.handlers.clear()
+        # A handler that drops everything: with none at all, logging's last resort would print.
+        logger.handlers[:] = [logging.NullHandler()]
     logging.getLogger("mkdocs").propagate = False
     search = config.plugins.get("material/search")
     indexed = Parser is not None and search is not None and search.config.enabled

@@ -147,3 +147,45 @@ def test_a_changed_page_is_indexed_from_its_new_html(tmp_path: Path) -> None:
     made = (tmp_path / "again" / index).read_text(encoding="utf-8")
     assert "quokkas" in made
     assert made == (tmp_path / "plain-site" / index).read_text(encoding="utf-8")
+
+
+def with_hook(project: Path, source: str) -> None:
+    """Add a hook file to the project's mkdocs.yml, first in its list."""
+    (project / "test_hook.py").write_text(source, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nhooks:\n" in text
+    config.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - test_hook.py\n"),
+                      encoding="utf-8")
+
+
+def test_a_page_that_fails_in_a_copy_fails_the_build_as_mkdocs_reports_it(
+        tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    with_hook(project, "def on_page_markdown(markdown, page, config, files):\n"
+                       "    if page.file.src_uri == 'about.md':\n"
+                       "        raise ValueError('about.md cannot be read')\n")
+    failed = run(MKDOCS, "build", "-d", tmp_path / "site", cwd=project)
+    assert failed.returncode != 0
+    assert failed.stderr.count("Error reading page 'about.md': about.md cannot be read") == 1, \
+        failed.stderr
+
+
+def test_a_copy_that_dies_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    with_hook(project, "import os\n"
+                       "PARENT = os.getpid()\n"
+                       "def on_page_markdown(markdown, page, config, files):\n"
+                       "    if os.getpid() != PARENT and page.file.src_uri == 'about.md':\n"
+                       "        os._exit(3)  # a forked copy, gone without a word\n")
+    died = run(MKDOCS, "build", "--strict", "-d", tmp_path / "died", cwd=project,
+               SOURCE_DATE_EPOCH=str(EPOCH))
+    assert died.returncode == 0, died.stderr
+    converted, _ = counts(died.stderr)
+    if CPUS > 1:  # the other copy's share came back; the build converted the dead one's
+        assert 0 < ahead(died.stderr)[0] < converted
+    plain = fixture_project(tmp_path / "plain")
+    without_the_hook(plain)
+    mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert mkdocs_own.returncode == 0, mkdocs_own.stderr
+    assert tree(tmp_path / "died") == tree(tmp_path / "plain-site")
