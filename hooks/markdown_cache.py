@@ -81,7 +81,8 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
 
 @event_priority(-100)  # after any other hook: the pages and files are final
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
-    """Hash what every page's conversion shares, and load the kept conversions."""
+    """Hash what every page's conversion shares, load the kept conversions, and convert the
+    pages none covers ahead if there are many."""
     _stop_capture()
     folder = Path(config.config_file_path).parent / ".cache" / "markdown"
     shared = [FORMAT, [_version(p) for p in PACKAGES], config.markdown_extensions,
