@@ -210,7 +210,9 @@ def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
     processes = min(_cpus(), len(todo) // AHEAD_FROM)
     # A fork copies only the calling thread: a lock another Python thread holds (a server's,
     # a pool's) would stay held in the copy. MkDocs' build and serve's first build have none.
-    if processes < 2 or threading.active_count() > 1:
+    # Windows cannot fork at all.
+    if (processes < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         _state["processes"] = 0
         return
     shares: list[list[File]] = [[] for _ in range(processes)]
