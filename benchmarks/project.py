@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.memory import Peak
+
 ROOT = Path(__file__).resolve().parent.parent
 # Left out of copies: version control, environments, outputs, caches, the tests and us.
 IGNORE = shutil.ignore_patterns(
@@ -63,7 +65,8 @@ def clear_caches(project: Path) -> None:
 
 @dataclass
 class Build:
-    """One timed build: wall-clock and CPU seconds, MkDocs' own figure, pages made, its log."""
+    """One timed build: wall-clock and CPU seconds, MkDocs' own figure, pages made, the peak
+    memory of its processes (MB, benchmarks.memory), its log."""
 
     seconds: float
     cpu: float
@@ -71,6 +74,7 @@ class Build:
     pages: int
     ok: bool
     log: str = field(repr=False, default="")
+    peak_mb: float = 0.0
 
 
 def count_pages(site: Path) -> int:
@@ -92,16 +96,17 @@ def build(project: Path, site: Path, config: str = "mkdocs.yml", strict: bool = 
         command.append("--strict")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=project, env=env(), capture_output=True, text=True,
-                          check=False)
+    with subprocess.Popen(command, cwd=project, env=env(), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as process, Peak(process.pid) as peak:
+        _, stderr = process.communicate()
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU time is what the build itself used: on a busy machine it varies far less than wall.
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    found = BUILT_IN.search(done.stderr)
-    ok = done.returncode == 0
+    found = BUILT_IN.search(stderr)
+    ok = process.returncode == 0
     return Build(seconds, cpu, float(found[1]) if found else None, count_pages(site) if ok else 0,
-                 ok, done.stderr[-4000:])
+                 ok, stderr[-4000:], peak.mb)
 
 
 def repeat(project: Path, site: Path, runs: int, *, cold: bool, config: str = "mkdocs.yml",

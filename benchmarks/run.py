@@ -51,7 +51,8 @@ def _builds(real: Path, temp: Path, runs: int) -> dict[str, Any]:
 
     def figures(builds: list[Build]) -> dict[str, Any]:
         return {"median_s": median(builds), "median_cpu_s": median(builds, "cpu"),
-                "runs_s": [round(b.seconds, 3) for b in builds], "pages": builds[0].pages}
+                "runs_s": [round(b.seconds, 3) for b in builds], "pages": builds[0].pages,
+                "peak_mb": round(max(b.peak_mb for b in builds))}
 
     return {"cold": figures(cold), "warm": figures(warm), "baseline": figures(plain)}
 
@@ -73,7 +74,8 @@ def _scale(temp: Path, scales: list[int]) -> dict[str, Any]:
             "records": synthetic.growing_count(made), "real_records": synthetic.growing_count(real),
             "seconds": built.seconds, "cpu_s": built.cpu, "pages": built.pages,
             "s_per_page": built.seconds / built.pages, "cpu_per_page": built.cpu / built.pages,
-            "warm_s": again.seconds, "warm_cpu_s": again.cpu}
+            "warm_s": again.seconds, "warm_cpu_s": again.cpu,
+            "peak_mb": round(built.peak_mb), "warm_peak_mb": round(again.peak_mb)}
         shutil.rmtree(copy)
         shutil.rmtree(temp / f"site-x{factor}")
     return out
@@ -117,17 +119,18 @@ def table(results: dict[str, Any]) -> str:
     lines = [f"machine: {results['machine']}"]
     b = results.get("builds")
     if b:
-        lines.append(f"{'build':<28}{'median s':>10}{'cpu s':>8}{'pages':>7}  runs")
+        lines.append(f"{'build':<28}{'median s':>10}{'cpu s':>8}{'pages':>7}{'peak MB':>9}"
+                     "  runs")
         for name in ("cold", "warm", "baseline"):
             f = b[name]
             lines.append(f"{name:<28}{f['median_s']:>10.2f}{f['median_cpu_s']:>8.2f}"
-                         f"{f['pages']:>7}  {f['runs_s']}")
+                         f"{f['pages']:>7}{f.get('peak_mb', 0):>9}  {f['runs_s']}")
     for name, s in results.get("scale", {}).items():
         lines.append(f"{'synthetic ' + name + ' (cold)':<28}{s['seconds']:>10.2f}"
-                     f"{s['cpu_s']:>8.2f}{s['pages']:>7}  {1000 * s['s_per_page']:.1f} ms/page,"
-                     f" {s['records']} records")
+                     f"{s['cpu_s']:>8.2f}{s['pages']:>7}{s.get('peak_mb', 0):>9}  "
+                     f"{1000 * s['s_per_page']:.1f} ms/page, {s['records']} records")
         lines.append(f"{'synthetic ' + name + ' (warm)':<28}{s['warm_s']:>10.2f}"
-                     f"{s['warm_cpu_s']:>8.2f}{s['pages']:>7}")
+                     f"{s['warm_cpu_s']:>8.2f}{s['pages']:>7}{s.get('warm_peak_mb', 0):>9}")
     r = results.get("serve")
     if r:
         lines.append(f"serve: change seen after {r['seen_s']:.2f} s "

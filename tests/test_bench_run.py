@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def results(x100_cold: float, x100_warm: float) -> dict[str, Any]:
-    build = {"median_s": 2.0, "median_cpu_s": 2.0, "pages": 100, "runs_s": [2.0]}
+    build = {"median_s": 2.0, "median_cpu_s": 2.0, "pages": 100, "runs_s": [2.0],
+             "peak_mb": 321}
     return {
         "machine": "test",
         "builds": {"cold": {**build, "median_s": 4.0}, "warm": build,
@@ -25,7 +26,7 @@ def results(x100_cold: float, x100_warm: float) -> dict[str, Any]:
         "scale": {"x100": {"records": 10_000, "real_records": 100, "seconds": x100_cold,
                            "cpu_s": x100_cold, "pages": 10_000, "s_per_page": x100_cold / 10_000,
                            "cpu_per_page": x100_cold / 10_000, "warm_s": x100_warm,
-                           "warm_cpu_s": x100_warm}},
+                           "warm_cpu_s": x100_warm, "peak_mb": 3456, "warm_peak_mb": 2345}},
     }
 
 
@@ -48,6 +49,16 @@ def test_the_table_shows_both_100x_builds() -> None:
     assert "synthetic x100 (cold)" in text and "synthetic x100 (warm)" in text
     assert "FAIL  100x build < 60 s, cold" in text
     assert "PASS  100x build < 60 s, warm" in text
+
+
+def test_the_table_shows_each_builds_peak_memory() -> None:
+    lines = run.table(results(x100_cold=120.0, x100_warm=45.0)).splitlines()
+    header = next(line for line in lines if line.startswith("build"))
+    assert header.split()[-3:] == ["peak", "MB", "runs"]
+    row = {line.split("  ")[0].strip(): line for line in lines}
+    assert row["warm"].split()[4] == "321"
+    assert row["synthetic x100 (cold)"].split()[6] == "3456"
+    assert row["synthetic x100 (warm)"].split()[6] == "2345"
 
 
 @pytest.mark.build
