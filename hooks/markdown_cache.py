@@ -39,6 +39,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from sitegen.workers import cpus
+
 try:
     from material.plugins.search.plugin import Parser
 except ImportError:  # another theme: nothing to index
@@ -136,9 +138,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> None:
     """Have the search plugin take each page's sections from the last parse of the same HTML."""
-    search = config.plugins.get("material/search")
-    if "shared" in _state and Parser is not None and search is not None \
-            and search.config.enabled:
+    search = _search(config)
+    if "shared" in _state and search is not None:
         index = search.search_index
         # An attribute of this build's index only (the plugin makes a new one every build).
         index.add_entry_from_context = partial(_index, index)
@@ -207,7 +208,7 @@ def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
     """Convert the pages without a kept conversion in forked copies of this process, one per
     CPU, and keep what they make, so MkDocs' loop finds every page already converted."""
     todo = [f for f in files.documentation_pages() if f.src_uri not in _state["kept"]]
-    processes = min(_cpus(), len(todo) // AHEAD_FROM)
+    processes = min(cpus(), len(todo) // AHEAD_FROM)
     # A fork copies only the calling thread: a lock another Python thread holds (a server's,
     # a pool's) would stay held in the copy. MkDocs' build and serve's first build have none.
     # Windows cannot fork at all.
@@ -256,8 +257,7 @@ def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
         # A handler that drops everything: with none at all, logging's last resort would print.
         logger.handlers[:] = [logging.NullHandler()]
     logging.getLogger("mkdocs").propagate = False
-    search = config.plugins.get("material/search")
-    indexed = Parser is not None and search is not None and search.config.enabled
+    indexed = _search(config) is not None
     made, searched = {}, {}
     for file in share:
         page = file.page or Page(None, file, config)
@@ -274,11 +274,11 @@ def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
     send.close()
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+def _search(config: MkDocsConfig) -> Any:
+    """Material's search plugin if it is on (and its parser is there to keep sections of)."""
+    plugin = config.plugins.get("material/search")
+    return plugin if Parser is not None and plugin is not None and plugin.config.enabled \
+        else None
 
 
 def _restore(page: Page, kept: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
