@@ -24,7 +24,7 @@ data = bytearray(os.urandom(size * 1_000_000))
 child = os.fork() if mode != "alone" else 1
 if child == 0 and mode == "fork":
     data = bytearray(os.urandom(size * 1_000_000))  # the child's own memory
-print("ready", flush=True)
+os.write(1, b"ready\\n")  # one write: atomic on a pipe, so parent and child never interleave
 sys.stdin.read()
 """
 
