@@ -127,4 +127,4 @@ def test_make_serve_is_the_rebuild_tested_here() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.findall(r"^  - (hooks/\S+)", config, re.MULTILINE) == [
         "hooks/sitegen_hooks.py", "hooks/partial_rebuild.py", "hooks/markdown_cache.py",
-        "hooks/template_cache.py"]
+        "hooks/template_cache.py", "hooks/copy_ahead.py"]
