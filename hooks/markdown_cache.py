@@ -25,9 +25,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
-import os
 import pickle
-import tempfile
 import threading
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -39,6 +37,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from sitegen import atomic
 from sitegen.workers import cpus
 
 try:
@@ -308,11 +307,8 @@ def _stop_capture() -> tuple[str, str, _Kept] | None:
 
 
 def _dump(path: Path, kept: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
+    with atomic.written(path) as out:  # a reader never sees half a file
         pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(temp).replace(path)  # renamed: a reader never sees half a file
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sitegen import atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
@@ -85,12 +85,7 @@ def save() -> None:
     if not _folder:
         _used.clear()
         return
-    _folder[0].mkdir(parents=True, exist_ok=True)
     for namespace, entries in _used.items():
-        target = _folder[0] / f"{namespace}.json"
-        # Written aside and renamed: a build running at the same time never reads half a file.
-        handle, temp = tempfile.mkstemp(dir=_folder[0], suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with atomic.written(_folder[0] / f"{namespace}.json", "w", encoding="utf-8") as out:
             json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
-        Path(temp).replace(target)
     _used.clear()

@@ -14,16 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import pickle
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen import fonts
+from sitegen import atomic, fonts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -124,13 +122,9 @@ def put(cache_dir: Path | None, key: str, assembled: Assembled) -> None:
     _memory["site"] = (key, assembled)
     if cache_dir is None:
         return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a build running at the same time never reads half a file.
-    handle, temp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
+    with atomic.written(cache_dir / FILE_NAME) as out:
         pickle.dump(key, out, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(assembled, out, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(temp).replace(cache_dir / FILE_NAME)
 
 
 def assembled(settings: Settings, written: Mapping[str, str],

@@ -11,23 +11,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import vl_convert as vlc
 
-from sitegen import fonts
+from sitegen import atomic, fonts
 from sitegen.workers import Workers, cpus
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from concurrent.futures import Future
+    from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 VL_CONVERT = version("vl-convert-python")
@@ -147,7 +145,8 @@ class Renderer:
         raw = result if binary else (
             json.dumps(result, separators=(",", ":")) if suffix.endswith("json") else result
         ).encode("utf-8")
-        self._store(pending.path, raw)
+        with atomic.written(pending.path) as out:  # a parallel build never reads half a file
+            out.write(raw)
         del self._made[pending.path]
         return result if binary or not suffix.endswith("json") else json.loads(raw)
 
@@ -181,15 +180,6 @@ class Renderer:
             return raw
         text = raw.decode("utf-8")
         return json.loads(text) if suffix.endswith("json") else text
-
-    def _store(self, path: Path, raw: bytes) -> None:
-        # Written to a temporary file and renamed, so a parallel build never reads half a file.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        Path(tmp).chmod(0o644)  # mkstemp's 0600 would keep other users' builds from reading it
-        Path(tmp).replace(path)
 
     def vega(self, vl_spec: dict[str, Any]) -> dict[str, Any]:
         """Compile a Vega-Lite spec to Vega."""
