@@ -30,6 +30,7 @@ from typing import Any
 from benchmarks import lighthouse, project, serve, synthetic, weight
 from benchmarks.project import ROOT, Build, median
 from sitegen.dataset import load
+from sitegen.workers import cpus
 
 KB = 1000  # the targets' kilobytes are decimal
 STAGES = ("builds", "scale", "serve", "weight")
@@ -84,19 +85,35 @@ def _scale(temp: Path, scales: list[int]) -> dict[str, Any]:
 def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     """Each target: what it is, the figure measured, and whether it is met (None: not run)."""
     out: list[tuple[str, str, bool | None]] = []
+    cores = results.get("cores")
+
+    def best(cpu: float, baseline: float | None = None) -> str:
+        # What the build's CPU time allows at best, all of it spread over every core: a missed
+        # target beyond this needs less work, not better scheduling.
+        if not cores:
+            return ""
+        floor = cpu / cores
+        shown = f"{floor / baseline:.2f}x" if baseline else f"{floor:.1f} s"
+        return f" (CPU {cpu:.1f} s: {shown} at best on {cores} cores)"
+
     b = results.get("builds")
     if b:
         base = b["baseline"]["median_s"]
         cold, warm = b["cold"]["median_s"] / base, b["warm"]["median_s"] / base
-        out += [("cold build <= 1.25x baseline", f"{cold:.2f}x", cold <= 1.25),
+        out += [("cold build <= 1.25x baseline",
+                 f"{cold:.2f}x" + ("" if cold <= 1.25 else
+                                   best(b["cold"]["median_cpu_s"], base)), cold <= 1.25),
                 ("warm build <= 1.10x baseline", f"{warm:.2f}x", warm <= 1.10)]
     s = results.get("scale", {}).get("x100")
     if s and b:
         real_per_page = b["cold"]["median_s"] / b["cold"]["pages"]
         ratio = s["s_per_page"] / real_per_page
+        cold_ok, warm_ok = s["seconds"] < 60, s["warm_s"] < 60
         out += [("time per page at 100x <= 1.5x real", f"{ratio:.2f}x", ratio <= 1.5),
-                ("100x build < 60 s, cold", f"{s['seconds']:.1f} s", s["seconds"] < 60),
-                ("100x build < 60 s, warm", f"{s['warm_s']:.1f} s", s["warm_s"] < 60)]
+                ("100x build < 60 s, cold", f"{s['seconds']:.1f} s"
+                 + ("" if cold_ok else best(s["cpu_s"])), cold_ok),
+                ("100x build < 60 s, warm", f"{s['warm_s']:.1f} s"
+                 + ("" if warm_ok else best(s["warm_cpu_s"])), warm_ok)]
     r = results.get("serve")
     if r:
         out.append(("one-record rebuild < 2 s", f"{r['seen_s']:.2f} s", r["seen_s"] < 2))
@@ -162,7 +179,7 @@ def main() -> int:
     results: dict[str, Any] = {
         "machine": f"{platform.node()} {os.cpu_count()} cores, Python "
                    f"{platform.python_version()}, load {os.getloadavg()[0]:.1f}",
-        "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"), "cores": cpus()}
     temp = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     try:
         real = project.copy_project(temp / "project")

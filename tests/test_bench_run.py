@@ -44,6 +44,19 @@ def test_the_100x_build_is_judged_cold_and_warm_apart() -> None:
     assert judged["time per page at 100x <= 1.5x real"] == ("0.30x", True)
 
 
+def test_a_missed_time_target_says_what_its_cpu_time_allows_at_best() -> None:
+    found = results(x100_cold=120.0, x100_warm=45.0)
+    found["builds"]["cold"]["median_cpu_s"] = 6.0
+    found["scale"]["x100"]["cpu_s"] = 200.0
+    judged = verdicts({**found, "cores": 2})
+    # 6 s of CPU on 2 cores: 3 s at least, 1.5x the 2 s baseline; 200 s: 100 s at least.
+    assert judged["cold build <= 1.25x baseline"] == (
+        "2.00x (CPU 6.0 s: 1.50x at best on 2 cores)", False)
+    assert judged["100x build < 60 s, cold"] == (
+        "120.0 s (CPU 200.0 s: 100.0 s at best on 2 cores)", False)
+    assert judged["100x build < 60 s, warm"] == ("45.0 s", True)  # met: nothing added
+
+
 def test_the_table_shows_both_100x_builds() -> None:
     text = run.table(results(x100_cold=120.0, x100_warm=45.0))
     assert "synthetic x100 (cold)" in text and "synthetic x100 (warm)" in text
