@@ -84,7 +84,9 @@ def _copy(copy: Callable[..., None], dirty: bool, options: dict[str, Any]) -> No
         sys.exit(1)
 
 
-@event_priority(100)  # first: no hook may read or write the site before the files are there
+# First, ahead of partial_rebuild's (100): no hook may read or write the site, nor remove a
+# folder it finds empty, before every file is there.
+@event_priority(110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the forked copy; copy here if it failed."""
     copying = _wait()
