@@ -4,7 +4,7 @@ another CPU, while MkDocs renders the pages.
 MkDocs writes every file that is not a page (the theme's assets, the chart downloads and the
 citation downloads: about 840 files for the real site, 47,000 at 100x the data) one at a time,
 before it renders any page. That is mostly kernel time, and on this project's disk it varies
-from 1.5 s to 14 s at 100x (benchmarks/RESULTS.md, fix 22). Here MkDocs' own
+from about 2 s to 14 s at 100x (benchmarks/RESULTS.md, fix 22). Here MkDocs' own
 `Files.copy_static_files` runs in a forked copy of the process, and the build goes on to the
 pages at once. `on_post_build` waits for the copy before any other hook reads or writes the
 site; if the copy failed, MkDocs' copy runs again here and fails as it would have.
