@@ -1,0 +1,178 @@
+"""What the work a cold build adds to MkDocs costs in CPU, each kind measured apart.
+
+The cold-build targets are judged against these figures (benchmarks/RESULTS.md, "What is still
+missed"). One `sitegen` assembly of every generated file, exactly as a cold build makes it
+(`sitegen.site.assemble`, as `python -m sitegen generate` runs it), in this process, pinned to
+one CPU so that no worker process takes any of the work, with empty caches. Its CPU time is
+split by wrapping, not reimplementing, the calls that do the work:
+
+- each vl-convert conversion the charts make, by kind (the first call, which starts vl-convert's
+  JavaScript runtime, apart);
+- each Vega-Lite spec built with Altair (`sitegen.charts.specs.vega_lite`);
+- each bibliography citeproc-py formats (`sitegen.cite_csl`), with the number of entries;
+- the rest: the pages, the citation files and blocks, the data package.
+
+Loading the data, and importing what the assembly imports, are timed before it. CPU seconds
+(time.process_time, every thread of this process) vary less than wall time on a busy machine.
+
+Usage: python -m benchmarks.cold_work [--data DIR] [--config MKDOCS_YML] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from benchmarks.project import ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+# vl-convert's functions, as sitegen.charts.render names its operations.
+KINDS = {"vegalite_to_vega": "Vega-Lite compiles", "vega_to_svg": "SVG renders",
+         "svg_to_png": "PNGs (from the SVG)", "javascript_bundle": "the Vega bundle"}
+RUNTIME = "vl-convert's first call (its JavaScript runtime starting)"
+CITATIONS = "citation entries (citeproc-py)"
+SPECS = "Vega-Lite specs built with Altair"
+IMPORTS = "importing Altair, vl-convert, citeproc-py and the rest"
+
+
+class Tally:
+    """CPU seconds and calls per kind of work; a wrapped call inside another is not counted
+    twice (the outer one's clock pauses)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+        self._depth = 0
+
+    def wrap(self, function: Callable[..., Any], kind: Callable[[tuple[Any, ...]], str],
+             count: Callable[[tuple[Any, ...]], int] = lambda args: 1) -> Callable[..., Any]:
+        """`function`, timed under the kind `kind(args)` names."""
+
+        @wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self._depth:
+                return function(*args, **kwargs)
+            self._depth += 1
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                name = kind(args)
+                self.seconds[name] += time.process_time() - start
+                self.calls[name] += count(args)
+                self._depth -= 1
+
+        return timed
+
+
+@contextmanager
+def _patched(target: Any, name: str, replacement: Any) -> Iterator[None]:
+    original = getattr(target, name)
+    setattr(target, name, replacement)
+    try:
+        yield
+    finally:
+        setattr(target, name, original)
+
+
+def measure(data_dir: Path, config: Path) -> dict[str, Any]:
+    """CPU seconds (and calls) of each kind of work in one cold assembly of the site (in a
+    process that has formatted no citation yet: the memo it keeps in memory is not emptied)."""
+    before = time.process_time()
+    # What a cold build imports before it makes anything (sitegen.site imports these late).
+    import vl_convert
+
+    from sitegen import cite_csl, dataset, memo, site
+    from sitegen.charts import outputs, render, specs
+    from sitegen.charts.specs import site_from_config
+    from sitegen.cite_config import read_mkdocs_yaml
+    importing = time.process_time() - before
+
+    tally = Tally()
+    first = [True]
+
+    def vl_kind(name: str) -> Callable[[tuple[Any, ...]], str]:
+        def kind(args: tuple[Any, ...]) -> str:
+            if first[0]:
+                first[0] = False
+                return RUNTIME
+            return KINDS[name]
+        return kind
+
+    class TimedVlConvert:
+        """vl_convert with its conversion functions timed."""
+
+        def __getattr__(self, attribute: str) -> Any:
+            function = getattr(vl_convert, attribute)
+            return tally.wrap(function, vl_kind(attribute)) if attribute in KINDS else function
+
+    with tempfile.TemporaryDirectory(prefix="cold-work-") as temp:
+        data_copy = Path(temp) / "data"  # the chart cache sits beside the data: empty here
+        shutil.copytree(data_dir, data_copy)
+        before = time.process_time()
+        data = dataset.load(data_copy)
+        loading = time.process_time() - before
+        info = read_mkdocs_yaml(config)
+        written = site.read_written(config.parent / info.docs_dir)
+        memo.configure(None)
+        formatting = tally.wrap(cite_csl._as_memo, lambda args: CITATIONS,
+                                lambda args: len(args[0].records))
+        affinity = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(affinity)})  # one CPU: no worker processes
+        try:
+            with _patched(render, "vlc", TimedVlConvert()), \
+                    _patched(cite_csl, "_as_memo", formatting), \
+                    _patched(outputs, "vega_lite", tally.wrap(specs.vega_lite,
+                                                              lambda args: SPECS)):
+                before = time.process_time()
+                assembled = site.assemble(data, info, site_from_config(config), written)
+                total = time.process_time() - before
+        finally:
+            os.sched_setaffinity(0, affinity)
+    parts = {name: {"cpu_s": round(seconds, 3), "calls": tally.calls[name]}
+             for name, seconds in tally.seconds.items()}
+    rest = total - sum(tally.seconds.values())
+    parts[IMPORTS] = {"cpu_s": round(importing, 3), "calls": 1}
+    return {"loading_cpu_s": round(loading, 3), "assembly_cpu_s": round(total + importing, 3),
+            "parts": parts, "rest_cpu_s": round(rest, 3), "files": len(assembled.files)}
+
+
+def table(result: dict[str, Any]) -> str:
+    """The figures as text, largest part first."""
+    lines = [f"{'work (one process, one CPU, no caches)':<62}{'CPU s':>8}{'calls':>8}",
+             f"{'loading and validating the data':<62}{result['loading_cpu_s']:>8.2f}"]
+    for name, part in sorted(result["parts"].items(), key=lambda item: -item[1]["cpu_s"]):
+        lines.append(f"{name:<62}{part['cpu_s']:>8.2f}{part['calls']:>8}")
+    lines.append(f"{'the rest (pages, citation files and blocks, data package)':<62}"
+                 f"{result['rest_cpu_s']:>8.2f}")
+    lines.append(f"{'imports and assembly in all':<62}{result['assembly_cpu_s']:>8.2f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Measure, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cold_work", description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT / "data")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = measure(args.data, args.config)
+    print(table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
