@@ -87,8 +87,9 @@ def _patched(target: Any, name: str, replacement: Any) -> Iterator[None]:
 
 
 def measure(data_dir: Path, config: Path) -> dict[str, Any]:
-    """CPU seconds (and calls) of each kind of work in one cold assembly of the site (in a
-    process that has formatted no citation yet: the memo it keeps in memory is not emptied)."""
+    """CPU seconds (and calls) of each kind of work in one cold assembly of the site. Meant
+    for a fresh process: one that has already imported the modules counts no time for that,
+    and one that has formatted citations finds them in the memo it keeps in memory."""
     before = time.process_time()
     # What a cold build imports before it makes anything (sitegen.site imports these late).
     import vl_convert
