@@ -72,7 +72,6 @@ def test_on_one_cpu_the_build_writes_the_files_itself(tmp_path: Path, mkdocs_own
     assert tree(tmp_path / "one") == tree(mkdocs_own)
 
 
-@pytest.mark.skipif(CPUS < 2, reason="one CPU: no copy is forked, so none can fail")
 def test_when_the_forked_copy_fails_the_build_writes_the_files(tmp_path: Path,
                                                                 mkdocs_own: Path) -> None:
     project = fixture_project(tmp_path)
@@ -80,7 +79,8 @@ def test_when_the_forked_copy_fails_the_build_writes_the_files(tmp_path: Path,
     built = run(MKDOCS, "build", "--strict", "-d", tmp_path / "site", cwd=project,
                 SOURCE_DATE_EPOCH=str(EPOCH), FAIL="in the copy")
     assert built.returncode == 0, built.stderr
-    assert STOPPED.search(built.stderr), built.stderr
+    # On one CPU no copy is forked, so none fails: the build writes the files as MkDocs does.
+    assert bool(STOPPED.search(built.stderr)) == (CPUS > 1), built.stderr
     assert "no space left" not in built.stderr  # the copy logs nothing; the build did the work
     assert tree(tmp_path / "site") == tree(mkdocs_own)
 
