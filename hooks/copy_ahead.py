@@ -9,9 +9,8 @@ from about 2 s to 14 s at 100x (benchmarks/RESULTS.md, fix 22). Here MkDocs' own
 pages at once. `on_post_build` waits for the copy before any other hook reads or writes the
 site; if the copy failed, MkDocs' copy runs again here and fails as it would have.
 
-Nothing changes where a fork is unsafe or useless: on one CPU, on Windows, and whenever another
-Python thread is alive (a fork copies only the calling thread, so a lock another thread holds
-would stay held in the copy), as in `mkdocs serve`'s rebuilds.
+Nothing changes where a fork is unsafe or useless (`sitegen.forks.can_fork`): on one CPU, on
+Windows, and whenever another Python thread is alive, as in `mkdocs serve`'s rebuilds.
 """
 
 from __future__ import annotations
@@ -20,14 +19,13 @@ import gc
 import logging
 import multiprocessing
 import sys
-import threading
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from sitegen.workers import cpus
+from sitegen import forks
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,8 +41,7 @@ _state: dict[str, Any] = {}
 @event_priority(-200)  # after every other on_env: the files are final
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Have this build's files written in a forked copy when MkDocs asks for them."""
-    if (cpus() < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if not forks.can_fork():
         return env
     copy = files.copy_static_files
 
@@ -74,10 +71,7 @@ def _copy(copy: Callable[..., None], dirty: bool, options: dict[str, Any]) -> No
     # In the forked copy: MkDocs' own copy, logging nothing (the build's log is the parent's),
     # exit status 1 on any failure, which the build then meets again itself.
     gc.disable()
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-        # A handler that drops everything: with none at all, logging's last resort would print.
-        logger.handlers[:] = [logging.NullHandler()]
-    logging.getLogger("mkdocs").propagate = False
+    forks.quiet()
     try:
         copy(dirty, **options)
     except BaseException:  # the build copies again, and reports what fails

@@ -26,7 +26,6 @@ import json
 import logging
 import multiprocessing
 import pickle
-import threading
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -37,7 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from sitegen import atomic
+from sitegen import atomic, forks
 from sitegen.workers import cpus
 
 try:
@@ -208,11 +207,7 @@ def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
     CPU, and keep what they make, so MkDocs' loop finds every page already converted."""
     todo = [f for f in files.documentation_pages() if f.src_uri not in _state["kept"]]
     processes = min(cpus(), len(todo) // AHEAD_FROM)
-    # A fork copies only the calling thread: a lock another Python thread holds (a server's,
-    # a pool's) would stay held in the copy. MkDocs' build and serve's first build have none.
-    # Windows cannot fork at all.
-    if (processes < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if processes < 2 or not forks.can_fork():
         _state["processes"] = 0
         return
     shares: list[list[File]] = [[] for _ in range(processes)]
@@ -252,10 +247,7 @@ def _convert_share(share: list[File], config: MkDocsConfig, files: Files,
     # page's messages when it puts the conversion in place), and send back what on_page_content
     # kept, with the sections the search plugin will find in the final HTML. A page that fails
     # is left to the build, which reports the failure.
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
-        # A handler that drops everything: with none at all, logging's last resort would print.
-        logger.handlers[:] = [logging.NullHandler()]
-    logging.getLogger("mkdocs").propagate = False
+    forks.quiet()
     indexed = _search(config) is not None
     made, searched = {}, {}
     for file in share:
