@@ -26,12 +26,11 @@ import os
 import shutil
 import tempfile
 import time
-from collections import defaultdict
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchmarks.cputime import Clock
 from benchmarks.project import ROOT
 
 if TYPE_CHECKING:
@@ -44,36 +43,6 @@ RUNTIME = "vl-convert's first call (its JavaScript runtime starting)"
 CITATIONS = "citation entries (citeproc-py)"
 SPECS = "Vega-Lite specs built with Altair"
 IMPORTS = "importing Altair, vl-convert, citeproc-py and the rest"
-
-
-class Tally:
-    """CPU seconds and calls per kind of work; a wrapped call inside another is not counted
-    twice (the outer one's clock pauses)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self.calls: dict[str, int] = defaultdict(int)
-        self._depth = 0
-
-    def wrap(self, function: Callable[..., Any], kind: Callable[[tuple[Any, ...]], str],
-             count: Callable[[tuple[Any, ...]], int] = lambda args: 1) -> Callable[..., Any]:
-        """`function`, timed under the kind `kind(args)` names."""
-
-        @wraps(function)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            if self._depth:
-                return function(*args, **kwargs)
-            self._depth += 1
-            start = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                name = kind(args)
-                self.seconds[name] += time.process_time() - start
-                self.calls[name] += count(args)
-                self._depth -= 1
-
-        return timed
 
 
 @contextmanager
@@ -100,15 +69,11 @@ def measure(data_dir: Path, config: Path) -> dict[str, Any]:
     from sitegen.cite_config import read_mkdocs_yaml
     importing = time.process_time() - before
 
-    tally = Tally()
-    first = [True]
+    clock = Clock()
 
-    def vl_kind(name: str) -> Callable[[tuple[Any, ...]], str]:
-        def kind(args: tuple[Any, ...]) -> str:
-            if first[0]:
-                first[0] = False
-                return RUNTIME
-            return KINDS[name]
+    def vl_kind(name: str) -> Callable[..., str]:
+        def kind(*args: Any) -> str:  # the first conversion of all starts the runtime
+            return KINDS[name] if RUNTIME in clock.calls else RUNTIME
         return kind
 
     class TimedVlConvert:
@@ -116,7 +81,7 @@ def measure(data_dir: Path, config: Path) -> dict[str, Any]:
 
         def __getattr__(self, attribute: str) -> Any:
             function = getattr(vl_convert, attribute)
-            return tally.wrap(function, vl_kind(attribute)) if attribute in KINDS else function
+            return clock.timed(vl_kind(attribute), function) if attribute in KINDS else function
 
     with tempfile.TemporaryDirectory(prefix="cold-work-") as temp:
         data_copy = Path(temp) / "data"  # the chart cache sits beside the data: empty here
@@ -127,23 +92,22 @@ def measure(data_dir: Path, config: Path) -> dict[str, Any]:
         info = read_mkdocs_yaml(config)
         written = site.read_written(config.parent / info.docs_dir)
         memo.configure(None)
-        formatting = tally.wrap(cite_csl._as_memo, lambda args: CITATIONS,
-                                lambda args: len(args[0].records))
+        formatting = clock.timed(CITATIONS, cite_csl._as_memo,
+                                 lambda request: len(request.records))
         affinity = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {min(affinity)})  # one CPU: no worker processes
         try:
             with _patched(render, "vlc", TimedVlConvert()), \
                     _patched(cite_csl, "_as_memo", formatting), \
-                    _patched(outputs, "vega_lite", tally.wrap(specs.vega_lite,
-                                                              lambda args: SPECS)):
+                    _patched(outputs, "vega_lite", clock.timed(SPECS, specs.vega_lite)):
                 before = time.process_time()
                 assembled = site.assemble(data, info, site_from_config(config), written)
                 total = time.process_time() - before
         finally:
             os.sched_setaffinity(0, affinity)
-    parts = {name: {"cpu_s": round(seconds, 3), "calls": tally.calls[name]}
-             for name, seconds in tally.seconds.items()}
-    rest = total - sum(tally.seconds.values())
+    parts = {name: {"cpu_s": round(seconds, 3), "calls": clock.calls[name]}
+             for name, seconds in clock.cpu.items()}
+    rest = total - sum(clock.cpu.values())
     parts[IMPORTS] = {"cpu_s": round(importing, 3), "calls": 1}
     return {"loading_cpu_s": round(loading, 3), "assembly_cpu_s": round(total + importing, 3),
             "parts": parts, "rest_cpu_s": round(rest, 3), "files": len(assembled.files)}

@@ -19,11 +19,9 @@ import gc
 import json
 import logging
 import os
-import time
 from collections import defaultdict
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 import markdown  # type: ignore[import-untyped]
@@ -34,42 +32,11 @@ import mkdocs.structure.pages as mkpages
 import mkdocs.utils as mkutils
 from mkdocs.config import load_config
 
+from benchmarks.cputime import Clock
 from benchmarks.project import count_pages
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-_cpu: dict[str, float] = defaultdict(float)
-_calls: dict[str, int] = defaultdict(int)
-_stack: list[list[Any]] = []  # [component, CPU clock when it (re)started]
-
-
-def _enter(name: str) -> None:
-    now = time.process_time()
-    if _stack:
-        _cpu[_stack[-1][0]] += now - _stack[-1][1]
-    _stack.append([name, now])
-    _calls[name] += 1
-
-
-def _leave() -> None:
-    now = time.process_time()
-    name, start = _stack.pop()
-    _cpu[name] += now - start
-    if _stack:
-        _stack[-1][1] = now
-
-
-def _timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _enter(name)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            _leave()
-
-    return wrapper
+_clock = Clock()
+_timed = _clock.timed
 
 
 def _wrap(owner: object, attribute: str, name: str) -> None:
@@ -122,23 +89,23 @@ def _instrument() -> None:
 
     def profiled_render(self: Any, *args: Any, **kwargs: Any) -> Any:
         # Templates rendered inside a plugin's or hook's event are theirs, not the theme's.
-        inside = next((s[0] for s in reversed(_stack) if s[0].startswith("event:")), None)
-        _enter(f"jinja in {inside}" if inside and inside != "event:page_context"
+        inside = next((s[0] for s in reversed(_clock.stack) if s[0].startswith("event:")), None)
+        _clock.enter(f"jinja in {inside}" if inside and inside != "event:page_context"
                else "jinja render")
         try:
             return render(self, *args, **kwargs)
         finally:
-            _leave()
+            _clock.leave()
 
     jinja2.environment.Template.render = profiled_render  # type: ignore[method-assign]
     run_event = mkdocs.plugins.PluginCollection.run_event
 
     def profiled_event(self: Any, name: str, item: Any = None, **kwargs: Any) -> Any:
-        _enter(f"event:{name}")
+        _clock.enter(f"event:{name}")
         try:
             return run_event(self, name, item, **kwargs)
         finally:
-            _leave()
+            _clock.leave()
 
     mkdocs.plugins.PluginCollection.run_event = profiled_event  # type: ignore[method-assign]
 
@@ -146,9 +113,9 @@ def _instrument() -> None:
 def _gc_timer(phase: str, info: dict[str, int]) -> None:
     """Python's cycle collector runs inside whatever allocates: count it apart."""
     if phase == "start":
-        _enter("python gc")
+        _clock.enter("python gc")
     else:
-        _leave()
+        _clock.leave()
 
 
 _GROUPS = (  # (group, test on the component's name); first match wins
@@ -218,19 +185,19 @@ def main() -> int:
     os.chdir(config_file.parent)
     _instrument()
     gc.callbacks.append(_gc_timer)
-    _enter("load config")
+    _clock.enter("load config")
     config = load_config(str(config_file), site_dir=str(args.site_dir.resolve()))
     config.plugins.on_startup(command="build", dirty=False)
-    _leave()
-    _enter("other MkDocs work")
+    _clock.leave()
+    _clock.enter("other MkDocs work")
     mkbuild.build(config)
-    _leave()
+    _clock.leave()
     config.plugins.on_shutdown()
     pages = count_pages(args.site_dir)
     if args.json:
-        args.json.write_text(json.dumps({"pages": pages, "cpu": _cpu, "calls": _calls},
+        args.json.write_text(json.dumps({"pages": pages, "cpu": _clock.cpu, "calls": _clock.calls},
                                         indent=1), encoding="utf-8")
-    print(report(_cpu, pages, args.all))
+    print(report(_clock.cpu, pages, args.all))
     return 0
 
 
