@@ -2,7 +2,8 @@
 
 All generation lives in sitegen (usable without MkDocs, see sitegen.site); these functions only
 hand MkDocs what sitegen assembled: the generated files as virtual files, the hand-written pages
-filled in, each page's head metadata, and the redirect pages after the build.
+filled in, each page's head metadata and "Cite this page" block (for the theme to print), and
+the redirect pages after the build.
 """
 
 from __future__ import annotations
@@ -93,11 +94,21 @@ def _nav_files(nav: object) -> set[str]:
     return set().union(*(_nav_files(item) for item in items))
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Give the page its citation metadata for the head (overrides/main.html)."""
-    head = _built["site"].heads.get(page.file.src_uri)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig,
+                     files: Files) -> str | None:
+    """Give the page its citation metadata for the head, and its "Cite this page" block for
+    the theme to put after the converted Markdown (both in overrides/main.html)."""
+    built = _built["site"]
+    head = built.heads.get(page.file.src_uri)
     if head:
         page.meta["sitegen_head"] = Markup(head)  # made by sitegen.cite_meta, data escaped
+    block = built.blocks.get(page.file.src_uri)
+    if block is None or not markdown.endswith(block + "\n"):
+        return None  # not a page sitegen made, or another hook changed how it ends
+    # The block is raw HTML that Python-Markdown passes through as it is, after parsing it
+    # (and MkDocs and the search plugin after it): about 2 ms a page (benchmarks/PROFILE.md).
+    page.meta["sitegen_cite"] = Markup(block)  # made by sitegen.cite.block_html, data escaped
+    return markdown[:-len(block) - 1]
 
 
 def on_post_build(config: MkDocsConfig) -> None:

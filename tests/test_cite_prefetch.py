@@ -75,7 +75,11 @@ def test_a_cold_build_formats_ahead_exactly_what_its_pages_ask(
     assert prefetch.made_here == prefetch.made_elsewhere == 0
     assert memo.computed(MEMO) == before
     assert warm.files == cold.files and warm.written == cold.written
-    assert warm.heads == cold.heads
+    assert warm.heads == cold.heads and warm.blocks == cold.blocks
+    # Every page's Markdown still ends with its block, which a front end may take out.
+    pages = {**cold.pages, **cold.written}
+    assert set(cold.blocks) == set(pages)
+    assert all(pages[p].endswith(f"\n\n{b}\n") for p, b in cold.blocks.items())
 
 
 def test_entries_from_a_worker_are_those_formatted_here(data: Dataset) -> None:

@@ -134,6 +134,23 @@ def test_every_page_offers_its_citation_files(built_site: Path, site: SiteInfo) 
         assert f"UR  - {site.url}{path}\r\n" in ris
 
 
+def test_the_cite_block_sits_under_its_heading_at_the_end_of_every_page(
+        built_site: Path) -> None:
+    """The hook hands the block to the theme instead of the Markdown (hooks/sitegen_hooks.py);
+    the page must read as if Python-Markdown had passed it through in place."""
+    checked = 0
+    for path, page in pages(built_site):
+        heading = page.select_one("article h2#cite-this-page")
+        assert heading is not None, path
+        block = heading.find_next_sibling(True)
+        assert block is not None and block.name == "div", path
+        assert block["class"] == ["cite-block"] and block["id"] == "cite", path
+        assert block.find_next_sibling(True) is None, path  # nothing after it, no footnotes
+        assert len(page.select("div.cite-block#cite")) == 1, path
+        checked += 1
+    assert checked > 100
+
+
 def test_report_page_offers_the_reports_own_citation(built_site: Path) -> None:
     page = next(p for path, p in pages(built_site) if path == "report/")
     block = page.select_one("#cite-report")

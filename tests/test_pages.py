@@ -142,9 +142,12 @@ def test_generate_writes_every_page(data: Dataset, generated: dict[str, str],
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
     assert set(generated) <= written
     timeline = (tmp_path / paths.TIMELINE).read_text(encoding="utf-8")
-    # The page as MkDocs is handed it, with the citation block the hook adds at render time.
     assert all(f"{{ #{e.id} .tl-title }}" in timeline for e in data.events)
-    assert "Cite this page" in timeline
+    # Whole pages for any front end: the "Cite this page" section, block and all, ends them
+    # (the MkDocs hook leaves the block to the theme, which puts it in the same place).
+    section = timeline[timeline.index("## Cite this page { #cite-this-page }"):]
+    assert section.count('<div class="cite-block" id="cite"') == 1
+    assert section.endswith("</div>\n")
 
 
 def link_or_copy(source: str, target: str) -> None:

