@@ -102,7 +102,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig,
     head = built.heads.get(page.file.src_uri)
     if head:
         page.meta["sitegen_head"] = Markup(head)  # made by sitegen.cite_meta, data escaped
-    block = built.blocks.get(page.file.src_uri)
+    block = built.block(page.file.src_uri)
     if block is None or not markdown.endswith(block + "\n"):
         return None  # not a page sitegen made, or another hook changed how it ends
     # The block is raw HTML that Python-Markdown passes through as it is, after parsing it

@@ -120,7 +120,7 @@ def test_the_block_offers_six_formats_and_three_downloads(site: SiteInfo, data: 
     citer = cite.Citer(site, data)
     markdown = '---\ntitle: "New Clark City"\n---\n# New Clark City\n\nText.[^c1]\n\n[^c1]: A.\n'
     citer.add_page("projects/new-clark-city.md", markdown)
-    out = citer.append_block(markdown, "projects/new-clark-city.md")
+    out, _ = citer.section(markdown, "projects/new-clark-city.md")
     # Footnotes are placed before the block, not after it.
     assert out.index("///Footnotes Go Here///") < out.index("## Cite this page")
     block = BeautifulSoup(out[out.index("<div"):], "html.parser")
@@ -141,7 +141,7 @@ def test_the_block_offers_six_formats_and_three_downloads(site: SiteInfo, data: 
 def test_pages_without_footnotes_get_no_placeholder(site: SiteInfo, data: Dataset) -> None:
     citer = cite.Citer(site, data)
     citer.add_page("about.md", "# About\n\nNo notes.\n")
-    assert "Footnotes Go Here" not in citer.append_block("# About\n\nNo notes.\n", "about.md")
+    assert "Footnotes Go Here" not in citer.section("# About\n\nNo notes.\n", "about.md")[0]
 
 
 def test_events_and_numbers_have_records_pointing_at_their_place(

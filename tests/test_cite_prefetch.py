@@ -79,7 +79,8 @@ def test_a_cold_build_formats_ahead_exactly_what_its_pages_ask(
     # Every page's Markdown still ends with its block, which a front end may take out.
     pages = {**cold.pages, **cold.written}
     assert set(cold.blocks) == set(pages)
-    assert all(pages[p].endswith(f"\n\n{b}\n") for p, b in cold.blocks.items())
+    assert all(pages[p].endswith(f"\n\n{cold.block(p)}\n") for p in cold.blocks)
+    assert all(cold.block(p).startswith('<div class="cite-block"') for p in cold.blocks)
 
 
 def test_entries_from_a_worker_are_those_formatted_here(data: Dataset) -> None:

@@ -269,10 +269,6 @@ class Citer:
             out.update(files_for(page.record, url_path(src_uri) + "cite"))
         return out
 
-    def append_block(self, markdown: str, src_uri: str) -> str:
-        """The page's Markdown with its 'Cite this page' section at the end."""
-        return self.section(markdown, src_uri)[0]
-
     def section(self, markdown: str, src_uri: str) -> tuple[str, str]:
         """The page's Markdown with its 'Cite this page' section at the end, and the block
         that ends it (the Markdown ends with the block and one newline)."""

@@ -34,15 +34,25 @@ class Assembled:
     written: dict[str, str]         # hand-written page path -> its final Markdown
     heads: dict[str, str]           # page path -> HTML for the page's <head>
     redirects: dict[str, str]       # path under the site -> HTML page
-    # page path -> the "Cite this page" block (HTML) that ends its Markdown, so that a front end
-    # may leave it out of the Markdown and put it in the page itself (hooks/sitegen_hooks.py)
-    blocks: dict[str, str] = field(default_factory=dict)
+    # page path -> length of the "Cite this page" block (HTML) that ends its Markdown, before
+    # the final newline; `block` gives the block itself
+    blocks: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
 
     @property
     def pages(self) -> dict[str, str]:
         """The generated Markdown pages."""
         return _markdown(self.files)
+
+    def block(self, src_uri: str) -> str | None:
+        """The "Cite this page" block that ends a page's Markdown, so that a front end may
+        leave it out of the Markdown and put it in the page itself (hooks/sitegen_hooks.py);
+        None for a page without one."""
+        size = self.blocks.get(src_uri)
+        markdown = self.written.get(src_uri) or self.files.get(src_uri)
+        if size is None or not isinstance(markdown, str):
+            return None
+        return markdown[-size - 1:-1]
 
     def replay_warnings(self) -> None:
         """Log again what making this output warned about (an output kept from an earlier
@@ -102,10 +112,11 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
         early_blocks.wait()
     heads: dict[str, str] = {}
     final: dict[str, str] = {}
-    blocks: dict[str, str] = {}
+    blocks: dict[str, int] = {}
     for src_uri, markdown in {**filled, **generated}.items():
         heads[src_uri] = str(citations.head(src_uri, markdown))
-        final[src_uri], blocks[src_uri] = citations.with_block(markdown, src_uri)
+        final[src_uri], block = citations.with_block(markdown, src_uri)
+        blocks[src_uri] = len(block)
     files.update({p: final[p] for p in generated})
     files.update(citations.files())
     redirects = pages.redirect_pages(data, info.url)
