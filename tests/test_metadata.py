@@ -169,3 +169,34 @@ def test_the_search_index_leaves_out_what_is_said_elsewhere(built_site: Path) ->
     assert {"timeline/", "numbers/", "vendors/"} <= pages
     assert not {p for p in pages if p.startswith("cite/")}
     assert not [d for d in index["docs"] if "Download for a reference manager" in d["text"]]
+
+
+def test_the_search_index_leaves_out_the_charts_drawings_and_tables(built_site: Path) -> None:
+    """A chart's SVG indexes as its tick labels run together ("19601970…"), and its data table
+    as columns of numbers: neither helps a search, and every page loads the index."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts: dict[str, str] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#", 1)[0]
+        texts[page] = texts.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    checked = 0
+    for path, page in pages(built_site):
+        if path not in texts:
+            continue
+        for figure in page.select("figure.chart"):
+            assert figure.select_one(".chart-static[data-search-exclude]") is not None
+            ticks = [t.get_text() for t in figure.select(".chart-static svg text")]
+            if len(ticks) >= 4:  # the pilot-city grid has no text marks
+                assert "".join(ticks[:4]) not in texts[path], (path, ticks[:4])
+                checked += 1
+        for details in page.select("details.chart-data"):
+            row = details.select_one("tbody tr")
+            assert row is not None and details.has_attr("data-search-exclude")
+            run = "".join(cell.get_text() for cell in row.select("th, td"))
+            assert run not in texts[path], (path, run)
+            checked += 1
+    assert checked > 30
+    # The prose around them stays searchable.
+    chart_page = dict(pages(built_site))["charts/urban-population/"]
+    prose = chart_page.select_one("article figure.chart ~ p")
+    assert prose is not None and prose.get_text()[:60] in texts["charts/urban-population/"]
