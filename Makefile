@@ -43,7 +43,8 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-# Lighthouse's phone profile on every page type of a fresh site/ (needs `npm ci` and chromium).
+# Lighthouse's phone profile on every page type of a fresh site/, three runs each, judged on
+# Lighthouse's median run (needs `npm ci`, node and chromium).
 lighthouse: site
 	test -x node_modules/.bin/lighthouse || npm ci --ignore-scripts --no-audit --no-fund
 	$(BIN)/python -m benchmarks.lighthouse site --json build/lighthouse.json

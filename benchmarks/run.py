@@ -127,6 +127,9 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     for page in results.get("lighthouse", []):
         scores = page.get("scores")
         shown = " ".join(f"{v}" for v in scores.values()) if scores else "error"
+        runs = page.get("performance_runs")
+        if scores and runs and len(runs) > 1:
+            shown += f" (performance {min(runs)}-{max(runs)} over {len(runs)} runs)"
         out.append((f"Lighthouse {page['type']}", shown, lighthouse.meets(page)))
     return out
 
