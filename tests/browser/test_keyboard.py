@@ -1,4 +1,5 @@
-"""Timeline filters and table sorting, used with the keyboard alone (Tab, arrows, Enter, Space)."""
+"""Timeline filters, table sorting and filtering, used with the keyboard alone (Tab, arrows,
+Enter, Space, typing)."""
 
 from __future__ import annotations
 
@@ -119,4 +120,36 @@ def test_vendor_table_sorts_with_the_keyboard(
     filled = [int(v) for v in years if v]
     assert filled == sorted(filled)
     assert years == [str(v) for v in filled] + [""] * (len(years) - len(filled))
+    assert record.problems() == []
+
+
+def test_vendor_table_filters_as_the_reader_types(
+        visit: Callable[..., Visit], site: Server, data: Dataset) -> None:
+    record = visit()
+    page = record.new_page()
+    page.goto(site.url("/vendors/"))
+    table = "#vendors-table table"
+    names = column(page, table, 0)
+    # The filter sits in the box the page kept for it, just above the table.
+    box = page.locator(".table-filter-box[data-target='#vendors-table']")
+    assert box.locator("input[type=search]").count() == 1
+    tab_to(page, ".table-filter-box input")
+    assert focus_is_visible(page)
+    word = sorted(names, key=len)[len(names) // 2].split()[0].lower()
+    page.keyboard.type(word)
+    shown = page.evaluate(
+        "(t) => Array.from(document.querySelector(t).tBodies[0].rows)"
+        ".filter((r) => !r.hidden).map((r) => r.textContent.toLowerCase())", table)
+    rows = page.evaluate("(t) => Array.from(document.querySelector(t).tBodies[0].rows)"
+                         ".map((r) => r.textContent.toLowerCase())", table)
+    assert 0 < len(shown) < len(names) == sum(1 for o in data.organisations if o.vendor)
+    assert shown == [r for r in rows if word in r]
+    assert box.locator("[role=status]").inner_text().strip() == \
+        f"{len(shown)} of {len(names)} rows"
+    for _ in word:
+        page.keyboard.press("Backspace")
+    assert page.evaluate("(t) => document.querySelector(t).tBodies[0].rows.length", table) == \
+        len(page.evaluate(
+            "(t) => Array.from(document.querySelector(t).tBodies[0].rows)"
+            ".filter((r) => !r.hidden)", table))
     assert record.problems() == []

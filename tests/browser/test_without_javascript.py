@@ -56,6 +56,9 @@ def test_full_timeline_without_javascript(no_js: Callable[[str], Page], data: Da
 def test_full_tables_without_javascript(no_js: Callable[[str], Page], data: Dataset) -> None:
     page = no_js("/vendors/")
     vendors = [o for o in data.organisations if o.vendor]
+    # The filter needs JavaScript: without it its box only says that the table is whole.
+    assert page.locator(".table-filter-box input").count() == 0
+    assert "every vendor is listed" in page.locator(".table-filter-box").inner_text()
     assert len(shown(page, "article table tbody tr")) == len(vendors)
     names = shown(page, "article table tbody tr td:first-child", "text")
     assert sorted(names) == sorted(o.name for o in vendors)

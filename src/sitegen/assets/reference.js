@@ -114,10 +114,13 @@
     });
   }
 
-  function setupTableFilter(wrap) {
-    var table = wrap.querySelector("table");
-    if (!table || wrap.dataset.filterReady) return;
-    wrap.dataset.filterReady = "1";
+  // The box is in the page from the start, with the height the filter will take, so filling
+  // it does not push the table down (a layout shift, on a phone that has started reading).
+  function setupTableFilter(box) {
+    var wrap = document.querySelector(box.dataset.target);
+    var table = wrap && wrap.querySelector("table");
+    if (!table || box.dataset.ready) return;
+    box.dataset.ready = "1";
     var label = document.createElement("label");
     label.className = "table-filter";
     label.textContent = "Filter rows ";
@@ -129,7 +132,7 @@
     status.setAttribute("aria-live", "polite");
     label.appendChild(input);
     label.appendChild(status);
-    wrap.parentNode.insertBefore(label, wrap);
+    box.appendChild(label);
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase(), shown = 0;
       var rows = table.tBodies[0].rows;
@@ -145,7 +148,7 @@
   function init() {
     document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
     document.querySelectorAll(".sortable table").forEach(setupSort);
-    document.querySelectorAll(".filterable").forEach(setupTableFilter);
+    document.querySelectorAll(".table-filter-box[data-target]").forEach(setupTableFilter);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
