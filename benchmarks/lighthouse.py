@@ -50,15 +50,15 @@ def available() -> str | None:
 def run_page(url: str, runs: int = RUNS) -> dict[str, Any]:
     """Lighthouse's median run of `runs` on one address: its scores, the audits that cost
     points, and every run's performance score."""
+    command = [str(CLI), url, "--output=json", "--quiet",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS}"]
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     with tempfile.TemporaryDirectory(prefix="bench-lh-") as temp:
         paths = []
         for i in range(runs):
             out = Path(temp) / f"report-{i}.json"
-            command = [str(CLI), url, "--output=json", f"--output-path={out}", "--quiet",
-                       f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={FLAGS}"]
-            env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-            done = subprocess.run(command, env=env, capture_output=True, text=True,
-                                  check=False, timeout=300)
+            done = subprocess.run([*command, f"--output-path={out}"], env=env,
+                                  capture_output=True, text=True, check=False, timeout=300)
             if done.returncode != 0 or not out.exists():
                 return {"url": url, "error": done.stderr[-2000:]}
             paths.append(out)
