@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from browser.browsing import Server, Visit
+from sitegen.pages import CATEGORY_LABELS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -85,6 +86,32 @@ def test_timeline_filters_work_with_the_keyboard(
     tab_to(page, "#timeline-filters button")
     page.keyboard.press("Space")
     assert len(page.evaluate(VISIBLE_EVENTS)) == len(data.events)
+    assert record.problems() == []
+
+
+def test_timeline_filter_options_are_named_after_their_records(
+        visit: Callable[..., Visit], site: Server, data: Dataset) -> None:
+    # The script names each option from the links in the events. Two events share their id
+    # with an actor, and once named that actor "Cite this event" after the event's cite link.
+    record = visit()
+    page = record.new_page()
+    page.goto(site.url("/timeline/"))
+    options = page.evaluate("""() => Object.fromEntries(
+      Array.from(document.querySelectorAll("#timeline-filters select")).map((s) => [
+        s.dataset.key,
+        Object.fromEntries(Array.from(s.options).slice(1).map((o) => [o.value, o.text]))]))""")
+
+    def actor_name(org_id: str) -> str:
+        org = data.get("organisations", org_id)
+        return str(getattr(org, "short_name", None) or org.name)
+
+    assert options["actors"] == {a: actor_name(a) for e in data.events for a in e.actors}
+    assert options["countries"] == {c: data.place(c).name for e in data.events
+                                    for c in e.countries}
+    assert options["category"] == {e.category: CATEGORY_LABELS[e.category]
+                                   for e in data.events}
+    shared = {e.id for e in data.events} & set(options["actors"])
+    assert shared, "no event shares an id with an actor: this test no longer covers the bug"
     assert record.problems() == []
 
 

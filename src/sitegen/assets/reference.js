@@ -17,14 +17,25 @@
     var dims = [
       ["category", "Category"], ["countries", "Country"], ["actors", "Actor"]
     ];
-    var labels = {};
+    // Each menu's option names come from the links of its own kind: an event's id can equal
+    // an actor's, so the "Cite this event" link must not name the actor.
+    // Places without a page of their own are anchors on the countries index (#id).
+    var sections = {
+      countries: "countries", partners: "countries", organisations: "actors", vendors: "actors"
+    };
+    var labels = {category: {}, countries: {}, actors: {}};
     items.forEach(function (item) {
-      item.querySelectorAll(".tl-meta a").forEach(function (a) {
-        var id = (a.getAttribute("href") || "").split("/").filter(Boolean).pop();
-        if (id) labels[id.split("#").pop()] = a.textContent;
+      item.querySelectorAll(".tl-meta a[href]").forEach(function (a) {
+        var href = a.getAttribute("href").split("#");
+        var parts = href[0].split("/").filter(Boolean);
+        var last = parts[parts.length - 1];
+        if (href[1] && last === "countries") labels.countries[href[1]] = a.textContent;
+        else if (sections[parts[parts.length - 2]]) {
+          labels[sections[parts[parts.length - 2]]][last] = a.textContent;
+        }
       });
       var cat = item.querySelector(".tl-cat");
-      if (cat) labels[item.dataset.category] = cat.textContent;
+      if (cat) labels.category[item.dataset.category] = cat.textContent;
     });
     var selects = dims.map(function (dim) {
       var key = dim[0];
@@ -40,7 +51,7 @@
       select.appendChild(all);
       values.forEach(function (v) {
         var o = document.createElement("option");
-        o.value = v; o.textContent = labels[v] || v;
+        o.value = v; o.textContent = labels[key][v] || v;
         select.appendChild(o);
       });
       select.addEventListener("change", apply);
