@@ -97,6 +97,8 @@ def test_ordinary_pages_are_web_pages_for_zotero(built_site: Path, site: SiteInf
         assert not page.head.find("meta", attrs={"name": re.compile(r"citation_")}), path
         assert meta(page, "DC.creator") == [
             a.literal or f"{a.family}, {a.given}" for a in site.settings.authors]
+        # Material's author tag (mkdocs.yml site_author) names them as the citations do.
+        assert one(page, "author") == "; ".join(meta(page, "DC.creator")), path
         assert one(page, "DC.identifier") == site.url + path
         assert one(page, "DC.date") == one(page, "DCTERMS.modified")
         assert one(page, "DCTERMS.available") == site.settings.first_published
