@@ -99,6 +99,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig,
     """Give the page its citation metadata for the head, and its "Cite this page" block for
     the theme to put after the converted Markdown (both in overrides/main.html)."""
     built = _built["site"]
+    # The sitemap's lastmod is the day the page itself says it was last updated, not the
+    # build's date (MkDocs' default).
+    page.update_date = built.updated.get(page.file.src_uri, page.update_date)
     head = built.heads.get(page.file.src_uri)
     if head:
         page.meta["sitegen_head"] = Markup(head)  # made by sitegen.cite_meta, data escaped

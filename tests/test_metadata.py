@@ -202,3 +202,18 @@ def test_the_search_index_leaves_out_the_charts_drawings_and_tables(built_site: 
     chart_page = dict(pages(built_site))["charts/urban-population/"]
     prose = chart_page.select_one("article figure.chart ~ p")
     assert prose is not None and prose.get_text()[:60] in texts["charts/urban-population/"]
+
+
+def test_the_sitemap_dates_each_page_as_the_page_does(built_site: Path, site: SiteInfo) -> None:
+    # MkDocs dates every sitemap entry by the build; the hook gives each page its own date,
+    # the one its citation and its "last updated" line show.
+    sitemap = BeautifulSoup((built_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
+    lastmod = {u.loc.get_text().removeprefix(site.url): u.lastmod.get_text()
+               for u in sitemap.find_all("url")}
+    dated = dict(pages(built_site))
+    assert set(lastmod) == set(dated)
+    for path, page in dated.items():
+        if path == "report/":
+            continue  # its metadata describe the report (2022), not the page
+        assert lastmod[path] == one(page, "DCTERMS.modified"), path
+    assert min(lastmod.values()) >= site.settings.first_published

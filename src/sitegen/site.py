@@ -38,6 +38,8 @@ class Assembled:
     # the final newline; `block` gives the block itself
     blocks: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
+    # page path -> the day its sources last changed (YYYY-MM-DD), as its citation dates it
+    updated: dict[str, str] = field(default_factory=dict)
 
     @property
     def pages(self) -> dict[str, str]:
@@ -120,7 +122,9 @@ def _assemble(data: Dataset, info: SiteInfo, chart_site: Site,
     files.update({p: final[p] for p in generated})
     files.update(citations.files())
     redirects = pages.redirect_pages(data, info.url)
-    return Assembled(files, {p: final[p] for p in filled}, heads, redirects, blocks)
+    updated = {src_uri: info.last_updated(src_uri) for src_uri in heads}
+    return Assembled(files, {p: final[p] for p in filled}, heads, redirects, blocks,
+                     updated=updated)
 
 
 def _markdown(files: Mapping[str, Content]) -> dict[str, str]:
