@@ -55,6 +55,13 @@ def records(data: Dataset) -> list[dict[str, Any]]:
                                 cites=fact.cite))
     out.append(cite.csl_for_chart(site, data, chart_id="urban-population",
                                   title="Urban population share", page="charts/index.md"))
+    # Title case: a name's particles stay lower-case, a quoted word is capitalised after its
+    # opening quote; a title ending in an abbreviation gets no second period.
+    out.append(cite.item_record(site, data, page="timeline.md", anchor="rio-centre",
+                                title="Rio de Janeiro opens the “smart city” centre",
+                                genre="Timeline entry"))
+    out.append(cite.page_record(site, data, "vendors/kepco-philippines.md",
+                                "KEPCO Philippines Co.", ""))
     return out
 
 

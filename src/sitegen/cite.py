@@ -138,7 +138,7 @@ def csl_for_chart(site: SiteInfo, data: Dataset, *, chart_id: str, title: str, p
 
 def plain_cites(data: Dataset, cites: tuple[Cite, ...]) -> str:
     """Citations as plain text: 'Okamoto 2022, section 3, footnote 30; World Bank 2023'."""
-    from sitegen.citations import short_label
+    from sitegen.citations import page_locator, short_label
 
     out = []
     for cite in dict.fromkeys(cites):
@@ -149,7 +149,7 @@ def plain_cites(data: Dataset, cites: tuple[Cite, ...]) -> str:
         parts += [f"Table {cite.table}"] if cite.table else []
         parts += [f"Figure {cite.figure}"] if cite.figure else []
         parts += [f"footnote {n}" for n in cite.footnote]
-        parts += [f"p. {cite.pages}"] if cite.pages else []
+        parts += [page_locator(cite.pages)] if cite.pages else []
         out.append(", ".join(parts))
     return "; ".join(out)
 

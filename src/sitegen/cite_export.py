@@ -20,6 +20,28 @@ TYPES: dict[str, tuple[str, str]] = {
 }
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _TEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_SENTENCE_END = (".", "?", "!")
+
+
+def note_text(note: str) -> str:
+    """A record's note on one line, as BibTeX's note and RIS's N1 carry it.
+
+    In CSL-JSON the note keeps one line per note ("Based on: ..." and "Sources: ..."), which
+    Zotero shows as lines of Extra. RIS has no continuation lines (a line without a tag is
+    malformed), and Zotero makes each N1 a separate note, so the lines become sentences of
+    one N1 line: one note, with all of it, in Zotero, EndNote and Mendeley alike.
+    """
+    out = ""
+    for line in (part.strip() for part in note.splitlines()):
+        if line:
+            joint = "" if not out else " " if out.endswith(_SENTENCE_END) else ". "
+            out += joint + line
+    return out
+
+
+def _one_line(value: str) -> str:
+    # Any field of RIS but the note: a line break in it is only a space.
+    return " ".join(value.split())
 
 
 def _tex(value: str) -> str:
@@ -66,7 +88,8 @@ def to_bibtex(record: CSLRecord, key: str | None = None) -> str:
         plain["publisher"] = "institution"  # biblatex names a report's publisher so
     for csl, bib in plain.items():
         if record.get(csl):
-            fields.append((bib, _tex(str(record[csl]))))
+            value = str(record[csl])
+            fields.append((bib, _tex(note_text(value) if csl == "note" else value)))
     issued = _date(record, "issued")
     if issued:
         fields.append(("date", _iso(issued)))
@@ -114,9 +137,10 @@ def to_ris(record: CSLRecord) -> str:
     if _date(record, "accessed"):
         lines.append(("Y2", _iso(_date(record, "accessed")).replace("-", "/")))
     if record.get("note"):
-        lines.append(("N1", record["note"]))
+        lines.append(("N1", note_text(record["note"])))
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+    # One line per tag: a line break inside a value would leave a line without a tag.
+    return "".join(f"{tag}  - {_one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
 
 
 def to_csl_json(record: CSLRecord) -> str:
