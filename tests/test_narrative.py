@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -211,3 +212,31 @@ def test_an_insert_of_a_table_the_data_lacks_warns_instead_of_failing(
     assert "<!-- insert" not in out and "After." in out
     [record] = caplog.records
     assert "chapter.md" in record.getMessage() and "no table 2" in record.getMessage()
+
+
+def test_table_1_has_the_reports_two_columns_and_no_host_countries_as_partners(
+        data: Dataset, site_markdown: Callable[[str], str]) -> None:
+    # The report's Table 1 prints a date and an entry; it has no partner or country column.
+    soup = html(site_markdown, expand("<!-- insert table-1 -->\n", PAGE, data))
+    headers = [th.get_text(strip=True) for th in soup.select("figure#table-1 thead th")]
+    assert len(headers) == 2
+    assert headers[0] == "Date as printed"
+    members = {p.id for p in data.countries}
+    for tr in soup.select("figure#table-1 tbody tr"):
+        assert len(tr.select("td")) == 2
+        for a in tr.select("a[href]"):
+            target = str(a["href"]).split("#")[-1]
+            assert target not in members and target != "turkey", a
+    korea = next(tr for tr in soup.select("figure#table-1 tbody tr")
+                 if tr.select_one("a[href$='#korea-smart-city-cooperation-centres']"))
+    assert "Vietnam" not in korea.get_text() and "Turkey" not in korea.get_text()
+
+
+def test_the_asean_chapter_notes_table_1s_date_slip_once(
+        data: Dataset, site_markdown: Callable[[str], str]) -> None:
+    text = (ROOT / "content" / PAGE).read_text(encoding="utf-8")
+    soup = html(site_markdown, expand(text, PAGE, data))
+    notes = [n.get_text(" ", strip=True) for n in soup.select("div.admonition.note")]
+    about_slip = [n for n in notes if "2019.01" in n]
+    assert len(about_slip) == 1, about_slip
+    assert about_slip[0].startswith("Editorial note on Table 1")

@@ -240,3 +240,115 @@ def test_any_event_text_survives_the_timeline_page_as_text(
         permalink.decompose()
     assert folded(heading.get_text()) == folded(title)
     assert folded(summary) in folded(article.get_text())
+
+
+# Reader audit: what the reference pages claim must match the data they are made from.
+
+def _section(text: str, heading: str) -> str:
+    """The Markdown of one `## heading` section of a page, up to the next `## `."""
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _plain(text: str) -> str:
+    """Markdown with links reduced to their text and escapes dropped."""
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("\\", "")
+
+
+def test_partner_engagements_list_only_events_that_involve_asean(
+        data: Dataset, generated: dict[str, str]) -> None:
+    members = {p.id for p in data.countries}
+    table_1 = {r.event for t in data.report.tables if t.number == 1 for r in t.rows}
+    listed_anywhere = set()
+    for partner in data.partners:
+        text = generated[f"partners/{partner.id}.md"]
+        engagements = _section(text, "Engagement with ASEAN")
+        history = _section(text, "Its own smart-city history")
+        listed = set(re.findall(r"timeline\.md#([a-z0-9-]+)", engagements))
+        listed_anywhere |= listed
+        for event_id in listed:
+            event = data.get("events", event_id)
+            assert event_id in table_1 or members & set(event.countries) or \
+                {"asean", "ascn"} & set(event.actors), (partner.id, event_id)
+        # Nothing is lost: every event of the partner is under one heading or the other.
+        mine = {e.id for e in data.events if partner.id in e.countries}
+        in_history = set(re.findall(r"timeline\.md#([a-z0-9-]+)", history))
+        assert listed | in_history == mine, partner.id
+        assert not listed & in_history, partner.id
+    assert table_1 <= listed_anywhere  # every row of Table 1 is some partner's engagement
+    us = generated["partners/united-states.md"]
+    glance = us[us.index("**Engagements with ASEAN and the ASCN:**"):].split("\n", 1)[0]
+    assert "clinton-global-initiative-launch" not in glance
+    assert "clinton-global-initiative-launch" not in _section(us, "Engagement with ASEAN")
+    assert "clinton-global-initiative-launch" in _section(us, "Its own smart-city history")
+
+
+def test_decade_dates_are_never_shown_as_their_first_year(generated: dict[str, str]) -> None:
+    bureau = generated["organisations/la-community-analysis-bureau.md"]
+    line = next(x for x in bureau.splitlines() if x.startswith("- **Earliest date"))
+    assert "late 1960s" in line and "1960]" not in line
+    ibm = next(x for x in generated["vendors/ibm.md"].splitlines()
+               if x.startswith("- **Earliest date"))
+    assert "[1990s]" in ibm
+    rows = {m[1]: m[0] for m in re.findall(r"^(\| \[[^\]]+\]\(([a-z0-9-]+)\.md\).*)$",
+                                            generated["vendors/index.md"], re.MULTILINE)}
+    assert "| 1990s |" in rows["ibm"] and "| 1990 |" not in rows["ibm"]
+    orgs = generated["organisations/index.md"]
+    assert "| 1960s \\(late\\) |" in next(x for x in orgs.splitlines()
+                                          if "(la-community-analysis-bureau.md)" in x)
+    projects = generated["projects/index.md"].splitlines()
+    for project in ("barcelona-smart-city", "amsterdam-smart-city"):
+        row = next(x for x in projects if f"({project}.md)" in x)
+        assert "| 2000s |" in row and "| 2000 |" not in row, row
+
+
+@pytest.mark.parametrize("country", ["brunei-darussalam", "lao-pdr"])
+def test_a_country_named_only_in_footnote_1_is_not_said_to_be_named_in_an_event(
+        data: Dataset, generated: dict[str, str], site_markdown: Callable[[str], str],
+        country: str) -> None:
+    soup, _ = to_html(site_markdown, generated[f"countries/{country}.md"])
+    place = data.get("countries", country)
+    assert "only" in place.summary and "footnote" in place.summary
+    [admonition] = soup.select("div.admonition.info")
+    box = " ".join(admonition.get_text(" ").split())
+    assert "names this country in" not in box
+    assert f"No dated event in the report is about {place.name} in particular" in box
+    assert "1 event about all ten ASEAN members together" in box
+    [event] = [e for e in data.events if country in e.countries]
+    assert {p.id for p in data.countries} <= set(event.countries)
+
+
+def test_the_says_little_box_counts_only_events_that_single_the_country_out(
+        data: Dataset, generated: dict[str, str]) -> None:
+    members = {p.id for p in data.countries}
+    for country in data.countries:
+        text = generated[f"countries/{country.id}.md"]
+        own = [e for e in data.events if country.id in e.countries
+               and not members <= set(e.countries)]
+        if '!!! info "The report says little here"' not in text:
+            continue
+        box = text[text.index('!!! info "The report says little here"'):].split("\n\n", 1)[0]
+        if own:
+            n = len(own)
+            assert f"in {n} dated event{'' if n == 1 else 's'} of its own" in box, country.id
+        else:
+            assert "No dated event in the report is about" in box, country.id
+
+
+def test_no_organisation_gets_its_country_twice(generated: dict[str, str]) -> None:
+    vietnam = _plain(generated["countries/vietnam.md"])
+    assert "Ministry of Information and Communications (Vietnam)" in vietnam
+    for page, text in generated.items():
+        if page.startswith(("countries/", "partners/")):
+            doubled = re.findall(r"\(([^()\n]+)\) \(\1\)", _plain(text))
+            assert doubled == [], page
+
+
+def test_thailand_target_notes_the_reports_two_versions(generated: dict[str, str]) -> None:
+    text = generated[paths.NUMBERS]
+    block = text[text.index('id="thailand-smart-cities-target"'):]
+    block = block[:block.index("</div>")]
+    assert "**more than 100 cities**" in block
+    note = next(x for x in block.splitlines() if "Editorial note:" in x)
+    assert "section 3" in note and "section 5" in note and "“more than 100”" in note

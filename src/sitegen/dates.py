@@ -65,6 +65,16 @@ def display(value: str, approx: str | None = None) -> str:
     return f"{approx} {text}" if approx else text
 
 
+def year_label(value: str, approx: str | None = None) -> str:
+    """The year or decade a partial date falls in, for a year column: '1990s', '2019'.
+
+    A decade stays a decade (never its first year), and a qualifier follows in brackets,
+    '1960s (late)', so that the label still starts with the year a table sorts it by.
+    """
+    text = value if precision(value) == "decade" else value[:4]
+    return f"{text} ({approx})" if approx else text
+
+
 def iso(value: str) -> str:
     """The partial date as an ISO 8601 string (a decade becomes its first year)."""
     return value[:4] if value.endswith("s") else value

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sitegen import cite_sources, dates, paths
-from sitegen.citations import cites_markdown, short_label
-from sitegen.model import REPORT_ID, Cite, Event, Organisation, Place, Project
+from sitegen.citations import cites_markdown, page_locator, sentence_end, short_label
+from sitegen.model import REPORT_ID, Cite, Event, Organisation, Place, Programme, Project
 from sitegen.narrative import expand
 from sitegen.render import md_escape, render
 
@@ -93,6 +93,10 @@ class Context:
         """A partial date in words."""
         return dates.display(value, approx) if value else "date not given"
 
+    def year(self, value: str | None, approx: str | None = None) -> str:
+        """The year or decade of a partial date, for a sortable year column ("" if none)."""
+        return dates.year_label(value, approx) if value else ""
+
     def render(self, template: str, **extra: Any) -> str:
         """Render a page template and append its footnotes."""
         body = render(template, c=self, data=self.data, md=md_escape, label=short_label,
@@ -130,11 +134,50 @@ def org_projects(data: Dataset, org_id: str) -> list[Project]:
     return [data.projects[i] for i in data.relations.projects_by_org.get(org_id, ())]
 
 
-def first_year(data: Dataset, org: Organisation) -> int | None:
-    """The earliest year the report places the organisation: its events and programmes."""
-    years = [dates.year_of(e.date) for e in events_for(data, actor=org.id)]
-    years += [dates.year_of(p.date) for p in org.programmes if p.date]
-    return min(years) if years else None
+@dataclass(frozen=True)
+class FirstDate:
+    """The earliest date the report gives an organisation, and the event or programme
+    that gives it. The date keeps its own precision: the report's "late 1960s" stays a
+    decade and is never shown as 1960."""
+
+    date: str
+    approx: str | None = None
+    event: Event | None = None
+    programme: Programme | None = None
+
+
+def first_date(data: Dataset, org: Organisation) -> FirstDate | None:
+    """The earliest date the report places the organisation at: its events and programmes.
+
+    Dates compare chronologically (dates.sort_key); on a tie an event wins over a programme.
+    """
+    found = [FirstDate(e.date, e.approx, event=e) for e in events_for(data, actor=org.id)]
+    found += [FirstDate(p.date, programme=p) for p in org.programmes if p.date]
+    return min(found, key=lambda f: dates.sort_key(f.date, f.approx), default=None)
+
+
+ENGAGEMENT_CATEGORIES = ("international-cooperation", "regional")
+
+
+def asean_engagements(data: Dataset, events: Iterable[Event]) -> list[Event]:
+    """The events that engage ASEAN or its smart-city network, in the order given.
+
+    An event qualifies if it is a row of the report's Table 1 (the major powers' approaches
+    to the ASCN), or if it is a cooperation or regional event whose actors include ASEAN or
+    the ASCN, or whose countries include an ASEAN member state. A cooperation event between
+    other parties (the Clinton Global Initiative's launch, say) does not.
+    """
+    table_1 = {r.event for t in data.report.tables if t.number == 1 for r in t.rows}
+    members = {p.id for p in data.countries}
+    bodies = {o.id for o in data.organisations if o.kind == "regional-organisation"}
+    return [e for e in events if e.id in table_1 or (
+        e.category in ENGAGEMENT_CATEGORIES
+        and (members.intersection(e.countries) or bodies.intersection(e.actors)))]
+
+
+def region_wide(data: Dataset, event: Event) -> bool:
+    """Whether an event names every ASEAN member: it concerns the region, not one country."""
+    return {p.id for p in data.countries} <= set(event.countries)
 
 
 def orgs_for_place(data: Dataset, place: str) -> list[Organisation]:
@@ -178,9 +221,14 @@ def _place_page(data: Dataset, kind: str, place: Place) -> str:
               if r["country_iso3"] == place.iso3] if kind == "countries" else []
     cites = _record_cites(place, *events, *projects, *facts_for(data, place.id))
     template = "country" if kind == "countries" else "partner"
+    engagements = asean_engagements(data, events)
+    engaged = {e.id for e in engagements}
     return c.render(f"pages/{template}.md.j2", place=place, events=events, projects=projects,
                     orgs=orgs, urban=urban, pilots=pilots, facts=facts_for(data, place.id),
-                    sources=sources_cited(data, cites), homes=lambda p: home_countries(data, p))
+                    sources=sources_cited(data, cites), homes=lambda p: home_countries(data, p),
+                    engagements=engagements,
+                    history=[e for e in events if e.id not in engaged],
+                    regional=[e for e in events if region_wide(data, e)])
 
 
 def _urban(data: Dataset, iso3: str | None) -> dict[str, Any]:
@@ -214,14 +262,14 @@ def generate_pages(data: Dataset) -> dict[str, str]:
         events = events_for(data, actor=org.id)
         out[page] = c.render("pages/organisation.md.j2", org=org, events=events,
                              projects=org_projects(data, org.id),
-                             first_year=first_year(data, org), facts=facts_for(data, org.id))
+                             first=first_date(data, org), facts=facts_for(data, org.id))
     for kind in ("vendors", "organisations"):
         index = paths.SECTION_INDEX[kind]
         orgs = [o for o in data.organisations if o.vendor == (kind == "vendors")]
         out[index] = Context(data, index).render(
             f"pages/{kind}-index.md.j2", orgs=orgs,
             org_projects=lambda o: org_projects(data, o),
-            first_year=lambda o: first_year(data, o))
+            first_date=lambda o: first_date(data, o))
     table2 = _table2_project(data)  # once: it looks at every project
     for project in data.projects:
         page = f"projects/{project.id}.md"
@@ -235,7 +283,8 @@ def generate_pages(data: Dataset) -> dict[str, str]:
     out[paths.NUMBERS] = Context(data, paths.NUMBERS).render("pages/numbers.md.j2")
     # The chapters live in content/ beside data/ (mkdocs.yml's docs_dir).
     out[paths.SOURCES] = Context(data, paths.SOURCES).render(
-        "pages/sources.md.j2", entries=cite_sources.entries(data),
+        "pages/sources.md.j2", entries=cite_sources.entries(data), locator=page_locator,
+        sentence_end=sentence_end,
         citing=cite_sources.citing(data, data.root.parent / "content", _citing(data)))
     return {path: expand(text, path, data) for path, text in out.items()}
 
