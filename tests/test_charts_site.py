@@ -241,3 +241,46 @@ def test_chart_pages_stay_within_the_javascript_budget(built_site: Path) -> None
     # The runtime is Vega alone: specs are compiled from Vega-Lite at build time.
     text = bundle.read_text(encoding="utf-8")
     assert "window.vega" in text and "vegaEmbed" not in text
+
+
+# The data's records say the October 2023 edition behind the charts is later than the one the
+# report read (data/sources.json: "This edition postdates the report"): every page says so too.
+EDITION_CLAIMS = ("as in the report", "the edition behind the report",
+                  "the edition the report plots", "matches the report's figure",
+                  "the edition the report relied on")
+
+
+def test_every_page_says_the_same_about_the_reports_data_edition(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        text = " ".join(soup(path).get_text(" ").split()).lower()
+        found = [claim for claim in EDITION_CLAIMS if claim in text]
+        assert not found, (path.relative_to(built_site), found)
+    sources = page(built_site, "sources").get_text(" ")
+    assert "This edition postdates the report" in " ".join(sources.split())
+    figure = page(built_site, "introduction").select_one("p.table-source").get_text(" ")
+    assert "the closest we hold to the one the report plots" in " ".join(figure.split())
+    profile = page(built_site, "countries/cambodia").select_one(".at-a-glance").get_text(" ")
+    assert "the closest we hold to the one behind the report's Figure 1" in " ".join(
+        profile.split())
+    editions = page(built_site, "charts/urban-population-editions").select_one(
+        "details.chart-data table").get_text(" ")
+    assert "WDI 2023 edition (closest to the report's)" in editions
+
+
+def test_countries_are_named_as_the_site_names_them(built_site: Path) -> None:
+    for address in ("introduction", "charts/urban-population",
+                    "charts/urban-population-editions"):
+        html = page(built_site, address)
+        shown = html.select_one("main, article") or html
+        text = shown.get_text(" ")
+        assert "Vietnam" in text and "Viet Nam" not in text, address
+        svg = " ".join(t.get_text() for t in html.select(".chart-static svg text"))
+        assert "Vietnam" in svg and "Viet Nam" not in svg, address
+    table = page(built_site, "introduction").select_one("figure#figure-1 table")
+    assert "Vietnam" in [td.get_text(strip=True) for td in table.select("td, th")]
+    html = page(built_site, "charts/urbanisation-philippines")
+    title = "Urban population share in the Philippines, 1960–2020"
+    assert html.h1.find(string=True, recursive=False).strip() == title
+    description = html.select_one('meta[name="description"]')["content"]
+    assert description.startswith("Line chart: the Philippines' urban share")
+    assert "Philippines's" not in html.get_text()

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from sitegen import dates
+from sitegen import dates, names
 from sitegen.model import Cite, Fact
 
 # Characters Python-Markdown (with tables, footnotes and attr_list) gives a meaning to.
@@ -98,6 +98,8 @@ def environment() -> Environment:
     md_env.filters["cite"] = lambda d: Cite.model_validate(d)
     md_env.filters["fact_value"] = fact_value
     md_env.filters["attr"] = _attr
+    md_env.filters["in_text"] = names.in_text  # "the Philippines" inside a sentence
+    md_env.filters["possessive"] = names.possessive
     return md_env
 
 

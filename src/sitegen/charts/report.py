@@ -154,8 +154,18 @@ def timeline_overview(data: Dataset) -> Chart:
 
 
 BASES = ["organisations named", "country named, no organisation"]
-# Long project names get less room on a phone, so the matrix keeps some width.
-NARROW_LABELS = "(containerSize()[0] || 600) < 560 ? 120 : 220"
+# Long project names get less room on a phone, so the matrix keeps some width: there a name
+# longer than WRAP characters breaks onto two lines, at its last space within the first WRAP.
+NARROW = "(containerSize()[0] || 600) < 560"
+NARROW_LABELS = f"{NARROW} ? 120 : 220"
+WRAP = 18
+_CUT = f"lastindexof(substring(datum.label, 0, {WRAP + 1}), ' ')"
+_WRAPS = f"{NARROW} && length(datum.label) > {WRAP} && {_CUT} > 0"
+NARROW_LINES = (f"{_WRAPS} ? [substring(datum.label, 0, {_CUT}), "
+                f"substring(datum.label, {_CUT} + 1)] : datum.label")
+# Vega sets the first line at the tick; half a line up centres the two on it.
+LINE_HEIGHT = 13
+NARROW_OFFSET = f"{_WRAPS} ? {-LINE_HEIGHT / 2} : 0"
 
 
 def _who(rows: Sequence[Row]) -> AltChart:
@@ -170,7 +180,9 @@ def _who(rows: Sequence[Row]) -> AltChart:
         x=alt.X("home_country:N", title="Home country of those involved", sort=homes,
                 axis=alt.Axis(labelAngle=-40, labelLimit=140)),
         y=alt.Y("project:N", title=None, sort=projects,
-                axis=alt.Axis(labelLimit={"expr": NARROW_LABELS})),
+                axis=alt.Axis(labelLimit={"expr": NARROW_LABELS}, labelExpr=NARROW_LINES,
+                              labelLineHeight=LINE_HEIGHT,
+                              labelOffset={"expr": NARROW_OFFSET})),
         size=alt.Size("size:Q", title="Organisations named",
                       scale=alt.Scale(domain=[0, 3], range=[60, 420]),
                       legend=alt.Legend(orient="bottom", values=[1, 2, 3], format="d")),

@@ -3,6 +3,7 @@ in one series), the small urbanisation chart of each country profile, and the in
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import altair as alt
 from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY, legend_columns
+from sitegen.names import in_text, possessive
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,14 +21,23 @@ if TYPE_CHECKING:
 
 MAIN_EDITION = "urban-population-wdi-2023"
 REVISION = "urban-population-wdi-2026"
+# The report read a 2018 release in November 2021, which we do not have; the October 2023
+# edition is the closest we hold, and later than the report's (data/sources.json says so too).
+MAIN_EDITION_NOTE = "closest to the report's"
 EDITION_LABELS = {
-    MAIN_EDITION: "WDI 2023 edition (as in the report)",
+    MAIN_EDITION: f"WDI 2023 edition ({MAIN_EDITION_NOTE})",
     REVISION: "WDI 2026 revision",
 }
 WORLD = "WLD"
+# On a phone an edition's label breaks before its bracket, so the legend keeps within the box.
+_BRACKET = "indexof(datum.label, ' (')"
+EDITION_LINES = (f"(containerSize()[0] || 600) < 560 && {_BRACKET} > 0"
+                 f" ? [substring(datum.label, 0, {_BRACKET}),"
+                 f" substring(datum.label, {_BRACKET} + 1)] : datum.label")
 URBAN_COLUMNS = (
     Column("iso3", "ISO code", "string", "ISO 3166-1 alpha-3 code; WLD is the World aggregate"),
-    Column("country", "Country", "string", "Name as the World Bank gives it"),
+    Column("country", "Country", "string",
+           "Name as this site spells it (the World Bank's own spelling stays in the source file)"),
     Column("year", "Year", "integer"),
     Column("urban_pct", "Urban population (% of total)", "number",
            "World Bank indicator SP.URB.TOTL.IN.ZS, unrounded"),
@@ -36,39 +47,90 @@ WDI_LICENCE = "World Bank, World Development Indicators, CC BY 4.0"
 BY_YEAR = {"pivot": ("year", "country", "urban_pct")}
 
 
+def site_names(data: Dataset) -> dict[str, str]:
+    """The site's name for each member's ISO code ("Vietnam", where the World Bank has
+    "Viet Nam"): charts show these, and the source files keep the World Bank's."""
+    return {str(c.iso3): c.name for c in data.countries if c.iso3}
+
+
 def _urban_rows(data: Dataset, edition: str) -> tuple[Row, ...]:
-    return tuple(dict(r) for r in data.tables[edition].rows)
+    names = site_names(data)
+    return tuple({**r, "country": names.get(str(r["iso3"]), r["country"])}
+                 for r in data.tables[edition].rows)
 
 
 def _value(rows: Sequence[Row], iso3: str, year: int) -> float:
     return num(next(r["urban_pct"] for r in rows if r["iso3"] == iso3 and r["year"] == year))
 
 
+# Each line ends in its name (in ink), so the lines are told apart without colour. Names
+# closer than LABEL_GAP (in percentage points: 13 px at the charts' 320 px height) are spread
+# apart, keeping their order, around the values they label.
+LABEL_GAP = 4.2
+
+
+def label_heights(ends: dict[str, float], gap: float = LABEL_GAP) -> dict[str, float]:
+    """Where each line's end label sits: at its value, or spread from its neighbours."""
+    # Clusters of labels (lowest first), each centred on the mean of the values it labels.
+    clusters: list[list[str]] = [[name] for name in sorted(ends, key=lambda n: ends[n])]
+
+    def centre(cluster: list[str]) -> float:
+        return sum(ends[n] for n in cluster) / len(cluster)
+
+    def bottom(cluster: list[str]) -> float:
+        return centre(cluster) - gap * (len(cluster) - 1) / 2
+
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(clusters) - 1):
+            low, high = clusters[i], clusters[i + 1]
+            if bottom(low) + gap * len(low) > bottom(high):
+                clusters[i:i + 2] = [low + high]
+                merged = True
+                break
+    return {name: round(bottom(cluster) + gap * k, 2)
+            for cluster in clusters for k, name in enumerate(cluster)}
+
+
 def _urban_lines(rows: Sequence[Row]) -> AltChart:
     countries = [str(r["country"]) for r in rows if r["iso3"] != WORLD]
     world_name = next(str(r["country"]) for r in rows if r["iso3"] == WORLD)
-    # One legend for all lines: colour, dash and width all follow the country, the world last.
+    # Colour, dash and width all follow the country, the world last (grey and dashed). The
+    # names at the lines' ends, each after a stroke of its line, stand in for a legend.
     order = [*dict.fromkeys(countries), world_name]
     members = len(order) - 1
-    legend = alt.Legend(orient="bottom", columns=legend_columns(4), symbolType="stroke",
-                        symbolStrokeWidth=2.5)
-    return alt.Chart(named_data()).mark_line().encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=7),
-                scale=alt.Scale(domain=[1960, 2020], nice=False)),
+    last = max(int(num(r["year"])) for r in rows)
+    heights = label_heights({str(r["country"]): num(r["urban_pct"])
+                             for r in rows if r["year"] == last})
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=7),
+              scale=alt.Scale(domain=[1960, 2020], nice=False))
+    color = alt.Color("country:N", title=None, sort=order, legend=None,
+                      scale=alt.Scale(domain=order, range=[*PALETTE[:members], WORLD_GREY]))
+    dash = alt.StrokeDash("country:N", title=None, sort=order, legend=None,
+                          scale=alt.Scale(domain=order, range=[[1, 0]] * members + [[6, 4]]))
+    lines = alt.Chart(named_data()).mark_line().encode(
+        x=x,
         y=alt.Y("urban_pct:Q", title="Urban population (% of total)",
                 scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("country:N", title=None, sort=order, legend=legend,
-                        scale=alt.Scale(domain=order,
-                                        range=[*PALETTE[:members], WORLD_GREY])),
-        strokeDash=alt.StrokeDash("country:N", title=None, sort=order, legend=legend,
-                                  scale=alt.Scale(domain=order,
-                                                  range=[[1, 0]] * members + [[6, 4]])),
+        color=color,
+        strokeDash=dash,
         strokeWidth=alt.StrokeWidth("country:N", title=None, sort=order, legend=None,
                                     scale=alt.Scale(domain=order,
                                                     range=[2] * members + [3])),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("year:Q", title="Year"),
                  alt.Tooltip("urban_pct:Q", title="Urban %", format=".1f")],
     )
+    ends = alt.Chart(named_data()).transform_filter(f"datum.year === {last}").transform_calculate(
+        label_pct=f"{json.dumps(heights)}[datum.country]")
+    # A short stroke in the line's colour, then its name; screen readers have the lines.
+    keys = ends.mark_point(shape="stroke", size=100, strokeWidth=2.5, opacity=1, xOffset=11,
+                           aria=False).encode(x=x, y=alt.Y("label_pct:Q"), color=color,
+                                             strokeDash=dash)
+    names = ends.mark_text(align="left", baseline="middle", dx=19, fontSize=12,
+                           aria=False).encode(
+        x=x, y=alt.Y("label_pct:Q"), text=alt.Text("country:N"))
+    return alt.layer(lines, keys, names)
 
 
 def _spread_alt(rows: Sequence[Row], what: str) -> str:
@@ -82,7 +144,7 @@ def _spread_alt(rows: Sequence[Row], what: str) -> str:
 
 
 def urban_population(data: Dataset) -> Chart:
-    """The report's Figure 1, from the edition of the data the report used."""
+    """The report's Figure 1, from the closest edition of its data that we hold."""
     rows = _urban_rows(data, MAIN_EDITION)
     return Chart(
         id="urban-population",
@@ -102,7 +164,9 @@ def urban_population(data: Dataset) -> Chart:
         columns=URBAN_COLUMNS, rows=rows, build=_urban_lines, height=320, extra=BY_YEAR,
         report_ref="Figure 1", section="introduction", anchor="figure-1",
         notes=("The report's source line says “World Bank 2018”; the figure runs to 2020. "
-               "This chart uses the edition published in October 2023.",),
+               "This chart uses the edition published in October 2023, the closest we "
+               "hold to the one the report read; being later, it can differ slightly from "
+               "the printed figure.",),
     )
 
 
@@ -115,10 +179,10 @@ def urban_population_revision(data: Dataset) -> Chart:
         description=(
             "The same indicator, countries and years as the urban population chart, but from "
             "the World Bank's 2026 revision of its development indicators instead of the "
-            "edition the report relied on. The revised estimates rest on newer methods and "
-            "censuses and differ a great deal for some members: Cambodia, Thailand and the "
-            "Philippines all come out markedly more urban in 2020. Read it as an alternative "
-            "estimate of the same history, not as a continuation of the other chart."),
+            "October 2023 edition closest to the report's. The revised estimates rest on newer "
+            "methods and censuses and differ a great deal for some members: Cambodia, Thailand "
+            "and the Philippines all come out markedly more urban in 2020. Read it as an "
+            "alternative estimate of the same history, not as a continuation of the other chart."),
         alt=_spread_alt(rows, "the urban share of the population in the 2026 revision"),
         sources=(REVISION,),
         licence=WDI_LICENCE,
@@ -141,7 +205,8 @@ def _editions_chart(rows: Sequence[Row]) -> AltChart:
         color=alt.Color("edition:N", title=None,
                         scale=alt.Scale(domain=list(EDITION_LABELS.values()),
                                         range=[PALETTE[0], PALETTE[1]]),
-                        legend=alt.Legend(orient="bottom", direction="vertical")),
+                        legend=alt.Legend(orient="bottom", direction="vertical",
+                                          labelExpr=EDITION_LINES)),
         shape=alt.Shape("edition:N", title=None,
                         scale=alt.Scale(domain=list(EDITION_LABELS.values()),
                                         range=["circle", "diamond"])),
@@ -156,7 +221,7 @@ def urban_population_editions(data: Dataset) -> Chart:
     """Both editions' 2020 values side by side: each point is labelled with its edition."""
     rows: list[Row] = []
     for edition, label in EDITION_LABELS.items():
-        for r in data.tables[edition].rows:
+        for r in _urban_rows(data, edition):
             if r["year"] == 2020:
                 rows.append({"iso3": r["iso3"], "country": r["country"], "edition": label,
                              "urban_pct": r["urban_pct"]})
@@ -169,13 +234,13 @@ def urban_population_editions(data: Dataset) -> Chart:
         title="How much the 2026 revision moved the 2020 urban shares",
         description=(
             "For each member and the world, the urban share of 2020 in two editions of the "
-            "World Bank indicator: the October 2023 edition that matches the report's figure, "
-            "and the 2026 revision. The two are kept apart, one marker each, so the size of the "
-            "revision shows at a glance. Where the markers sit far apart, statements about how "
-            "urban a country is depend on which edition one reads."),
+            "World Bank indicator: the October 2023 edition, the closest to the one behind "
+            "the report's figure, and the 2026 revision. The two are kept apart, one marker "
+            "each, so the size of the revision shows at a glance. Where the markers sit far "
+            "apart, statements about how urban a country is depend on which edition one reads."),
         alt=(f"Dot chart comparing two editions of the 2020 urban share. The largest change is "
-             f"{moved['country']}: {_value(old, iso, 2020):.1f}% in the 2023 edition, "
-             f"{_value(new, iso, 2020):.1f}% in the 2026 revision."),
+             f"{in_text(str(moved['country']))}: {_value(old, iso, 2020):.1f}% in the 2023 "
+             f"edition, {_value(new, iso, 2020):.1f}% in the 2026 revision."),
         sources=(MAIN_EDITION, REVISION),
         licence=WDI_LICENCE,
         columns=(Column("iso3", "ISO code"), Column("country", "Country"),
@@ -196,7 +261,7 @@ def _profile_chart(rows: Sequence[Row]) -> AltChart:
                         scale=alt.Scale(domain=series,
                                         range=[PALETTE[0], PALETTE[1], WORLD_GREY]),
                         legend=alt.Legend(orient="bottom", direction="vertical",
-                                          symbolType="stroke")),
+                                          symbolType="stroke", labelExpr=EDITION_LINES)),
         strokeDash=alt.StrokeDash("series:N", sort=series, legend=None,
                                   scale=alt.Scale(domain=series,
                                                   range=[[1, 0], [5, 3], [2, 2]])),
@@ -209,7 +274,7 @@ def urbanisation_profile(data: Dataset, country_id: str) -> Chart:
     """The small chart on a country profile: the country in both editions and the world."""
     place = data.place(country_id)
     rows: list[Row] = []
-    labels = ((MAIN_EDITION, place.iso3, f"{place.name}, WDI 2023 (as in the report)"),
+    labels = ((MAIN_EDITION, place.iso3, f"{place.name}, WDI 2023 ({MAIN_EDITION_NOTE})"),
               (REVISION, place.iso3, f"{place.name}, WDI 2026 revision"),
               (MAIN_EDITION, WORLD, "World, WDI 2023"))
     for edition, iso3, label in labels:
@@ -223,12 +288,12 @@ def urbanisation_profile(data: Dataset, country_id: str) -> Chart:
     start = _value(rows, str(place.iso3), 1960)
     return Chart(
         id=f"urbanisation-{country_id}",
-        title=f"Urban population share in {place.name}, 1960–2020",
+        title=f"Urban population share in {in_text(place.name)}, 1960–2020",
         description=(
-            f"How urban {place.name} has become since 1960, in the World Bank edition behind "
-            f"the report's Figure 1 and in the bank's 2026 revision, drawn as separate lines, "
-            f"with the world average for reference."),
-        alt=(f"Line chart: {place.name}'s urban share rises from {start:.0f}% in 1960 to "
+            f"How urban {in_text(place.name)} has become since 1960, in the World Bank edition "
+            f"closest to the one behind the report's Figure 1 (October 2023) and in the bank's "
+            f"2026 revision, drawn as separate lines, with the world average for reference."),
+        alt=(f"Line chart: {possessive(place.name)} urban share rises from {start:.0f}% in 1960 to "
              f"{old:.0f}% in 2020 in the 2023 edition; the 2026 revision gives {new:.0f}% for "
              f"2020. The world average reaches {_value(rows, WORLD, 2020):.0f}%."),
         sources=(MAIN_EDITION, REVISION),
