@@ -23,6 +23,7 @@ from sitegen.errors import CitationConfigError, DataError
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
     from sitegen.site import Assembled
@@ -94,14 +95,22 @@ def _nav_files(nav: object) -> set[str]:
     return set().union(*(_nav_files(item) for item in items))
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Date each page as its citation does, for the sitemap's lastmod (MkDocs' default is the
+    build's date). Here, not per page: a --dirty build renders only the pages that changed,
+    and its sitemap must still match a full build's."""
+    updated = _built["site"].updated
+    for file in files.documentation_pages():
+        if file.page is not None and file.src_uri in updated:
+            file.page.update_date = updated[file.src_uri]
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig,
                      files: Files) -> str | None:
     """Give the page its citation metadata for the head, and its "Cite this page" block for
     the theme to put after the converted Markdown (both in overrides/main.html)."""
     built = _built["site"]
-    # The sitemap's lastmod is the day the page itself says it was last updated, not the
-    # build's date (MkDocs' default).
-    page.update_date = built.updated.get(page.file.src_uri, page.update_date)
     head = built.heads.get(page.file.src_uri)
     if head:
         page.meta["sitegen_head"] = Markup(head)  # made by sitegen.cite_meta, data escaped

@@ -24,7 +24,8 @@ def hooks() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module._built["site"] = Assembled(files={"t.md": PAGE}, written={}, heads={"t.md": "<meta>"},
-                                      redirects={}, blocks={"t.md": len(BLOCK)})
+                                      redirects={}, blocks={"t.md": len(BLOCK)},
+                                      updated={"t.md": "2026-11-20"})
     return module
 
 
@@ -49,3 +50,16 @@ def test_a_page_that_no_longer_ends_with_its_block_keeps_it(hooks: ModuleType) -
     other = page("other.md")  # a page sitegen did not make
     assert hooks.on_page_markdown(PAGE, other, None, None) is None
     assert other.meta == {}
+
+
+def test_every_page_is_dated_by_its_sources_before_any_is_rendered(hooks: ModuleType) -> None:
+    # In on_nav, not per page: a --dirty build renders only changed pages, and the sitemap
+    # lists them all (tests/test_serve.py compares it with a full build's).
+    dated, other = page("t.md"), page("other.md")
+    for shown in (dated, other):
+        shown.update_date = "2026-11-26"  # MkDocs' default: the build's date
+    files = SimpleNamespace(documentation_pages=lambda: [
+        SimpleNamespace(src_uri=p.file.src_uri, page=p) for p in (dated, other)])
+    nav = object()
+    assert hooks.on_nav(nav, None, files) is nav
+    assert (dated.update_date, other.update_date) == ("2026-11-20", "2026-11-26")
