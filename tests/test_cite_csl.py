@@ -75,7 +75,7 @@ def test_chicago_and_mla_differ_from_citeproc_only_by_punctuation_inside_quotes(
     # citeproc-py ignores the en-US locale's punctuation-in-quote; the title is quoted.
     assert "“New Clark City”." in raw
     assert ours == raw.replace("“New Clark City”.", "“New Clark City.”")
-    assert "Version 0.1.0" in ours
+    assert f"Version {read_mkdocs_yaml(ROOT / 'mkdocs.yml').settings.version}" in ours
 
 
 def test_plain_text_output_matches_the_html_output(page_record: dict[str, Any]) -> None:
