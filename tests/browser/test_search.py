@@ -28,10 +28,12 @@ def test_search_finds_a_word_written_in_brackets(
     record = visit(viewport={"width": 1280, "height": 900})
     page = record.new_page()
     page.goto(site.url("/"))
+    # Material's status line: "Type to start searching" once its worker has built the index
+    # (seconds when the whole suite shares two cores), then how many documents matched.
+    meta = 'document.querySelector(".md-search-result__meta").textContent'
+    page.wait_for_function(f"() => /type to start/i.test({meta})", timeout=60_000)
     page.locator("input.md-search__input").fill(word)  # the header's box, at this width
-    # Material's status line says how many documents matched, or that none did.
-    page.wait_for_function("""() => /matching/i.test(
-      document.querySelector(".md-search-result__meta").textContent)""", timeout=10_000)
+    page.wait_for_function(f"() => /matching/i.test({meta})", timeout=60_000)
     links = page.locator(".md-search-result__item a.md-search-result__link")
     hrefs = [link.get_attribute("href") or "" for link in links.all()]
     assert any(location in href for href in hrefs), f"{word}: results {hrefs}"
