@@ -240,3 +240,12 @@ def test_the_asean_chapter_notes_table_1s_date_slip_once(
     about_slip = [n for n in notes if "2019.01" in n]
     assert len(about_slip) == 1, about_slip
     assert about_slip[0].startswith("Editorial note on Table 1")
+
+
+def test_figure_1_table_names_countries_as_the_site_does_in_the_charts_order(
+        data: Dataset) -> None:
+    text = expand("<!-- insert figure-1 -->\n", "introduction.md", data)
+    names = [line.split("|")[1].strip() for line in text.splitlines()
+             if line.startswith("| ") and not line.startswith(("| Country", "| ---"))]
+    members = sorted(c.name for c in data.countries)
+    assert names == [*members, "World"]  # the site's "Vietnam", not the World Bank's "Viet Nam"

@@ -50,14 +50,18 @@ def _figure_1(data: Dataset, page: str) -> str:
     table = data.tables[figure.dataset]  # checks.py makes sure a figure's data set exists
     years = (1960, 1980, 2000, 2020)
     series: dict[str, dict[int, float]] = {}
-    names: dict[str, str] = {}
+    # The site's names ("Vietnam" where the World Bank writes "Viet Nam"), in the chart's order:
+    # by name, the world last.
+    by_iso3 = {str(c.iso3): c.name for c in data.countries if c.iso3}
+    names = dict(by_iso3)
     for row in table.rows:
         if row["year"] in years:
             series.setdefault(str(row["iso3"]), {})[int(row["year"])] = float(row["urban_pct"])
-            names[str(row["iso3"])] = str(row["country"])
+            names.setdefault(str(row["iso3"]), str(row["country"]))
+    rows = sorted(series.items(), key=lambda item: (item[0] not in by_iso3, names[item[0]]))
     figure_cite = Cite(source=REPORT_ID, section=figure.section, figure=figure.number,
                        footnote=(figure.footnote,) if figure.footnote else ())
-    return render("inserts/figure-1.md.j2", data=data, figure=figure, series=series, names=names,
+    return render("inserts/figure-1.md.j2", data=data, figure=figure, rows=rows, names=names,
                   years=years, page=page, paths=paths, cites=cites_markdown,
                   figure_cite=figure_cite, source=data.get("sources", figure.dataset),
                   chart=Markup(charts.frame(data, page, FIGURE_1_CHART)),
