@@ -96,10 +96,12 @@ class SiteInfo:
         return self.url + url_path(src_uri)
 
     def sources_of(self, src_uri: str) -> tuple[str, ...]:
-        """The repository paths a page is made from: its Markdown file, or data and templates."""
+        """The repository paths a page is made from: data and templates, and its Markdown file
+        if it has one (a chapter's inserts, footnotes and links are filled in from the data)."""
+        made = ("data", "src/sitegen/templates")
         if (self.root / self.docs_dir / src_uri).is_file():
-            return (f"{self.docs_dir}/{src_uri}",)
-        return ("data", "src/sitegen/templates")
+            return (f"{self.docs_dir}/{src_uri}", *made)
+        return made
 
     def last_updated(self, src_uri: str) -> str:
         """When the page's sources last changed (git), never before the first publication."""
