@@ -70,9 +70,9 @@ def test_iso_and_year(value: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(("value", "approx", "label"), [
-    ("1960s", "late", "1960s (late)"),
+    ("1960s", "late", "late 1960s"),
     ("1990s", None, "1990s"),
-    ("2000", "circa", "2000 (circa)"),
+    ("2000", "circa", "c. 2000"),
     ("2006", None, "2006"),
     ("2019-01", None, "2019"),
     ("2014-11-24", None, "2014"),
@@ -80,5 +80,5 @@ def test_iso_and_year(value: str, iso: str) -> None:
 def test_year_label_never_turns_a_decade_into_a_year(value: str, approx: str | None,
                                                      label: str) -> None:
     assert dates.year_label(value, approx) == label
-    # It still starts with the year a sortable column orders it by.
-    assert label.startswith(str(dates.year_of(value)))
+    # It names the year a sortable column orders it by.
+    assert str(dates.year_of(value)) in label

@@ -66,13 +66,10 @@ def display(value: str, approx: str | None = None) -> str:
 
 
 def year_label(value: str, approx: str | None = None) -> str:
-    """The year or decade a partial date falls in, for a year column: '1990s', '2019'.
-
-    A decade stays a decade (never its first year), and a qualifier follows in brackets,
-    '1960s (late)', so that the label still starts with the year a table sorts it by.
-    """
-    text = value if precision(value) == "decade" else value[:4]
-    return f"{text} ({approx})" if approx else text
+    """The year or decade a partial date falls in, for a year column: '1990s', 'late 1960s',
+    'c. 2000', '2019'. A decade stays a decade, never its first year (reference.js sorts the
+    column by the year, qualifier and all)."""
+    return display(value if precision(value) == "decade" else value[:4], approx)
 
 
 def iso(value: str) -> str:

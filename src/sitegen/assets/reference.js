@@ -89,9 +89,15 @@
     }
   }
 
+  // A date in words sorts by its year; a qualified decade within its decade, as
+  // sitegen.dates.sort_key orders it ("late 1960s" as 1967).
+  var APPROX = {"c.": 0, early: 0, mid: 4, late: 7};
+
   function cellValue(row, index) {
     var cell = row.cells[index];
     var text = cell ? cell.textContent.trim() : "";
+    var dated = /^(c\.|early|mid|late) (\d{4})(s?)$/.exec(text);
+    if (dated) return parseInt(dated[2], 10) + (dated[3] ? APPROX[dated[1]] : 0);
     var num = parseFloat(text.replace(/[^0-9.\-]/g, ""));
     return /^[^A-Za-z]*\d/.test(text) && !isNaN(num) ? num : text.toLowerCase();
   }
