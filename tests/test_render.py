@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,10 +16,12 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from sitegen.model import Fact
-from sitegen.render import environment, fact_value, md_escape
+from sitegen.render import environment, fact_value, md_escape, one_decimal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from sitegen.dataset import Dataset
 
 # Pieces that mean something to Markdown, its extensions, HTML, Jinja or a browser.
 HOSTILE = [
@@ -135,3 +140,19 @@ def _fact(value: float, unit: str, qualifier: str = "exact") -> Fact:
 ])
 def test_fact_value_in_words(value: float, unit: str, qualifier: str, words: str) -> None:
     assert fact_value(_fact(value, unit, qualifier)) == words
+
+
+def test_one_decimal_rounds_as_the_charts_do(data: Dataset) -> None:
+    # The charts print numbers with JavaScript's toFixed; a page's table beside them must
+    # agree (Python's "%.1f" gave 78.2 for Brunei's 78.25, the chart 78.3).
+    node = shutil.which("node")
+    assert node, "install Node.js (apt-get install -y nodejs) to compare with JavaScript"
+    values = sorted({float(r["urban_pct"]) for t in data.tables.values() for r in t.rows
+                     if isinstance(r.get("urban_pct"), int | float)} | {-78.25, 0.05, 100.0})
+    assert 78.25 in values, "the data no longer has a value that Python rounds differently"
+    script = "const v = JSON.parse(require('fs').readFileSync(0, 'utf8'));" \
+             "process.stdout.write(JSON.stringify(v.map((x) => x.toFixed(1))));"
+    shown = subprocess.run([node, "-e", script], input=json.dumps(values), capture_output=True,
+                           text=True, check=True, timeout=60).stdout
+    assert [one_decimal(v) for v in values] == json.loads(shown)
+    assert one_decimal(78.25) == "78.3" and f"{78.25:.1f}" == "78.2"

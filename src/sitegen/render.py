@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -61,6 +62,14 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+def one_decimal(value: float) -> str:
+    """A number to one decimal as the charts print it: '78.3' for 78.25."""
+    # The charts round with JavaScript's toFixed: the float's exact value, an exact half up.
+    # Python's "%.1f" rounds an exact half to even (78.25 -> 78.2), so a page's table said
+    # 78.2 where its chart said 78.3.
+    return str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def fact_value(fact: Fact) -> str:
     """A fact's value in words: 'about USD 3 billion', 'more than 100 cities', '51%'."""
     value, unit = fact.value, fact.unit
@@ -98,6 +107,7 @@ def environment() -> Environment:
     md_env.filters["cite"] = lambda d: Cite.model_validate(d)
     md_env.filters["fact_value"] = fact_value
     md_env.filters["attr"] = _attr
+    md_env.filters["one_decimal"] = one_decimal
     md_env.filters["in_text"] = names.in_text  # "the Philippines" inside a sentence
     md_env.filters["possessive"] = names.possessive
     return md_env

@@ -13,6 +13,7 @@ from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY, legend_columns
 from sitegen.names import in_text, possessive
+from sitegen.render import one_decimal
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -239,8 +240,8 @@ def urban_population_editions(data: Dataset) -> Chart:
             "each, so the size of the revision shows at a glance. Where the markers sit far "
             "apart, statements about how urban a country is depend on which edition one reads."),
         alt=(f"Dot chart comparing two editions of the 2020 urban share. The largest change is "
-             f"{in_text(str(moved['country']))}: {_value(old, iso, 2020):.1f}% in the 2023 "
-             f"edition, {_value(new, iso, 2020):.1f}% in the 2026 revision."),
+             f"{in_text(str(moved['country']))}: {one_decimal(_value(old, iso, 2020))}% in the "
+             f"2023 edition, {one_decimal(_value(new, iso, 2020))}% in the 2026 revision."),
         sources=(MAIN_EDITION, REVISION),
         licence=WDI_LICENCE,
         columns=(Column("iso3", "ISO code"), Column("country", "Country"),
