@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sitegen import charts, paths
 from sitegen.citations import cites_markdown
 from sitegen.model import REPORT_ID, Cite
+from sitegen.names import site_names
 from sitegen.render import render
 
 if TYPE_CHECKING:
@@ -52,13 +53,13 @@ def _figure_1(data: Dataset, page: str) -> str:
     series: dict[str, dict[int, float]] = {}
     # The site's names ("Vietnam" where the World Bank writes "Viet Nam"), in the chart's order:
     # by name, the world last.
-    by_iso3 = {str(c.iso3): c.name for c in data.countries if c.iso3}
-    names = dict(by_iso3)
+    members = site_names(data)
+    names = dict(members)
     for row in table.rows:
         if row["year"] in years:
             series.setdefault(str(row["iso3"]), {})[int(row["year"])] = float(row["urban_pct"])
             names.setdefault(str(row["iso3"]), str(row["country"]))
-    rows = sorted(series.items(), key=lambda item: (item[0] not in by_iso3, names[item[0]]))
+    rows = sorted(series.items(), key=lambda item: (item[0] not in members, names[item[0]]))
     figure_cite = Cite(source=REPORT_ID, section=figure.section, figure=figure.number,
                        footnote=(figure.footnote,) if figure.footnote else ())
     return render("inserts/figure-1.md.j2", data=data, figure=figure, rows=rows, names=names,

@@ -12,7 +12,7 @@ import altair as alt
 from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY, legend_columns
-from sitegen.names import in_text, possessive
+from sitegen.names import in_text, possessive, site_names
 from sitegen.render import one_decimal
 
 if TYPE_CHECKING:
@@ -46,12 +46,6 @@ URBAN_COLUMNS = (
 WDI_LICENCE = "World Bank, World Development Indicators, CC BY 4.0"
 # The data table of a long series reads better as a year-by-country grid.
 BY_YEAR = {"pivot": ("year", "country", "urban_pct")}
-
-
-def site_names(data: Dataset) -> dict[str, str]:
-    """The site's name for each member's ISO code ("Vietnam", where the World Bank has
-    "Viet Nam"): charts show these, and the source files keep the World Bank's."""
-    return {str(c.iso3): c.name for c in data.countries if c.iso3}
 
 
 def _urban_rows(data: Dataset, edition: str) -> tuple[Row, ...]:
