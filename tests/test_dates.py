@@ -82,3 +82,14 @@ def test_year_label_never_turns_a_decade_into_a_year(value: str, approx: str | N
     assert dates.year_label(value, approx) == label
     # It names the year a sortable column orders it by.
     assert str(dates.year_of(value)) in label
+
+
+@pytest.mark.parametrize(("value", "approx", "words"), [
+    ("1960s", "late", "the late 1960s"),
+    ("2000s", None, "the 2000s"),
+    ("2000", "circa", "c. 2000"),
+    ("2018-07", None, "July 2018"),
+])
+def test_in_sentence_gives_a_decade_its_article(value: str, approx: str | None,
+                                                words: str) -> None:
+    assert dates.in_sentence(value, approx) == words

@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from sitegen import paths
+from sitegen import dates, paths
 from sitegen.__main__ import main
 from sitegen.dataset import load
 from sitegen.pages import Context, _periods, generate_pages
+from sitegen.render import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -284,6 +285,25 @@ def test_partner_engagements_list_only_events_that_involve_asean(
     assert "clinton-global-initiative-launch" in _section(us, "Its own smart-city history")
 
 
+def test_a_partner_s_history_line_reads_as_a_sentence(
+        data: Dataset, generated: dict[str, str]) -> None:
+    for partner in data.partners:
+        text = generated[f"partners/{partner.id}.md"]
+        line = _plain(next(x for x in text.splitlines()
+                           if x.startswith("- **Its own smart-city history")))
+        ids = re.findall(r"timeline\.md#([a-z0-9-]+)", _section(text, "Its own smart-city history"))
+        if not ids:
+            assert line.endswith("the report tells none."), partner.id
+            continue
+        events = sorted((data.get("events", i) for i in ids),
+                        key=lambda e: dates.sort_key(e.date, e.approx))
+        first = dates.in_sentence(events[0].date, events[0].approx)
+        assert f"** {counted(len(events), 'event')}, " in line, (partner.id, line)
+        assert f" {first}" in line, (partner.id, line)
+    us = _plain(generated["partners/united-states.md"])
+    assert "from the late 1960s to " in us
+
+
 def test_decade_dates_are_never_shown_as_their_first_year(generated: dict[str, str]) -> None:
     bureau = generated["organisations/la-community-analysis-bureau.md"]
     line = next(x for x in bureau.splitlines() if x.startswith("- **Earliest date"))
@@ -314,7 +334,7 @@ def test_a_country_named_only_in_footnote_1_is_not_said_to_be_named_in_an_event(
     box = " ".join(admonition.get_text(" ").split())
     assert "names this country in" not in box
     assert f"No dated event in the report is about {place.name} in particular" in box
-    assert "1 event about all ten ASEAN members together" in box
+    assert "one event about all ten ASEAN members together" in box
     [event] = [e for e in data.events if country in e.countries]
     assert {p.id for p in data.countries} <= set(event.countries)
 
@@ -330,8 +350,7 @@ def test_the_says_little_box_counts_only_events_that_single_the_country_out(
             continue
         box = text[text.index('!!! info "The report says little here"'):].split("\n\n", 1)[0]
         if own:
-            n = len(own)
-            assert f"in {n} dated event{'' if n == 1 else 's'} of its own" in box, country.id
+            assert f"in {counted(len(own), 'dated event')} of its own" in box, country.id
         else:
             assert "No dated event in the report is about" in box, country.id
 

@@ -16,7 +16,7 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from sitegen.model import Fact
-from sitegen.render import environment, fact_value, md_escape, one_decimal
+from sitegen.render import counted, environment, fact_value, md_escape, one_decimal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -156,3 +156,12 @@ def test_one_decimal_rounds_as_the_charts_do(data: Dataset) -> None:
                            text=True, check=True, timeout=60).stdout
     assert [one_decimal(v) for v in values] == json.loads(shown)
     assert one_decimal(78.25) == "78.3" and f"{78.25:.1f}" == "78.2"
+
+
+@pytest.mark.parametrize(("n", "words"), [
+    (0, "no events"), (1, "one event"), (2, "two events"), (9, "nine events"),
+    (10, "10 events"), (1200, "1,200 events"),
+])
+def test_counted_spells_small_numbers_in_prose(n: int, words: str) -> None:
+    assert counted(n, "event") == words
+    assert counted(n, "city", "cities").endswith("city" if n == 1 else "cities")

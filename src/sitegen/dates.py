@@ -65,6 +65,12 @@ def display(value: str, approx: str | None = None) -> str:
     return f"{approx} {text}" if approx else text
 
 
+def in_sentence(value: str, approx: str | None = None) -> str:
+    """A partial date as it reads after 'from' or 'in': 'the late 1960s', 'July 2018'."""
+    text = display(value, approx)
+    return f"the {text}" if precision(value) == "decade" else text
+
+
 def year_label(value: str, approx: str | None = None) -> str:
     """The year or decade a partial date falls in, for a year column: '1990s', 'late 1960s',
     'c. 2000', '2019'. A decade stays a decade, never its first year (reference.js sorts the

@@ -93,6 +93,10 @@ class Context:
         """A partial date in words."""
         return dates.display(value, approx) if value else "date not given"
 
+    def date_in_sentence(self, value: str, approx: str | None = None) -> str:
+        """A partial date inside a sentence: a decade takes its article ('the 2000s')."""
+        return dates.in_sentence(value, approx)
+
     def year(self, value: str | None, approx: str | None = None) -> str:
         """The year or decade of a partial date, for a sortable year column ("" if none)."""
         return dates.year_label(value, approx) if value else ""

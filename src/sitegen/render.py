@@ -70,6 +70,16 @@ def one_decimal(value: float) -> str:
     return str(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """A count in prose: 'no events', 'one event', 'nine events', '12 events'."""
+    # Numbers below ten read as words in running text (the house style of most publishers).
+    noun = singular if n == 1 else plural or singular + "s"
+    return f"{_SMALL[n] if 0 <= n < len(_SMALL) else f'{n:,}'} {noun}"
+
+
 def fact_value(fact: Fact) -> str:
     """A fact's value in words: 'about USD 3 billion', 'more than 100 cities', '51%'."""
     value, unit = fact.value, fact.unit
@@ -108,6 +118,7 @@ def environment() -> Environment:
     md_env.filters["fact_value"] = fact_value
     md_env.filters["attr"] = _attr
     md_env.filters["one_decimal"] = one_decimal
+    md_env.filters["counted"] = counted
     md_env.filters["in_text"] = names.in_text  # "the Philippines" inside a sentence
     md_env.filters["possessive"] = names.possessive
     return md_env
