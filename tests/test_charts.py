@@ -21,6 +21,7 @@ import vl_convert as vlc
 from sitegen.charts import markup, specs
 from sitegen.charts.maps import boundaries
 from sitegen.charts.outputs import to_csv
+from sitegen.charts.report import WRAP
 from sitegen.charts.series import LABEL_GAP, MAIN_EDITION, REVISION, label_heights
 from sitegen.charts.specs import Site
 
@@ -313,7 +314,7 @@ def test_who_builds_where_pairs_projects_with_home_countries(data: Dataset) -> N
     for project in data.projects:
         for part in project.organisations:
             org = data.get("organisations", part.id)
-            if org.home:
+            if org.home and part.stated:
                 expected.setdefault((project.id, org.home), set()).add(org.short_name)
         for involved in project.involved_countries:
             expected.setdefault((project.id, involved.country), set())
@@ -326,6 +327,30 @@ def test_who_builds_where_pairs_projects_with_home_countries(data: Dataset) -> N
         project = data.get("projects", str(row["project_id"]))
         domestic = data.place(project.country).name == row["home_country"]
         assert (row["relation"] == "same country as the project") == domestic
+
+
+def test_who_builds_where_leaves_out_what_the_report_only_implies(data: Dataset) -> None:
+    # The report tells of Rio's operations centre in its paragraph on IBM without saying IBM
+    # built it: the matrix, which reads as "who builds where", must not say so either.
+    chart = charts(data)["who-builds-where"]
+    implied = [(p, data.get("organisations", part.id)) for p in data.projects
+               for part in p.organisations if not part.stated]
+    assert implied, "the data hold at least one unstated part (Rio's centre)"
+    for project, org in implied:
+        rows = [r for r in chart.rows if r["project_id"] == project.id]
+        assert all(org.short_name not in str(r["organisations"]).split("; ") for r in rows)
+        [note] = [n for n in chart.notes if n.startswith(project.name)]
+        assert f"does not say that {org.short_name} took part" in note
+
+
+def test_charts_of_table_1_dates_carry_its_date_note(data: Dataset) -> None:
+    table = next(t for t in data.report.tables if t.number == 1)
+    noted = [row.event for row in table.rows if row.notes]
+    assert noted
+    for chart_id in ("ascn-engagements", "timeline-overview"):
+        chart = charts(data)[chart_id]
+        assert set(noted) <= {r["event"] for r in chart.rows}, chart_id
+        assert any("2019.01" in n for n in chart.notes), chart_id
 
 
 def narrow_svg(vl: dict[str, Any], width: int = 328) -> ElementTree.Element:
@@ -363,8 +388,13 @@ def test_who_builds_where_wraps_long_project_names_on_a_phone(data: Dataset) -> 
         # Every name whole (on one line or two), none cut short with an ellipsis.
         assert set(projects) <= set(labels), set(projects) - set(labels)
         assert not [t for t in labels if "…" in t]
-    # On a phone the six longest names take two lines each; on a wider screen, one.
-    assert sum(len(lines) == 2 for lines, _ in svg_lines(narrow_svg(vl), "axis-label")) == 6
+    # On a phone the names longer than WRAP characters take two lines each (broken at a space
+    # within the first WRAP + 1); on a wider screen, one.
+    long = [p for p in projects if len(p) > WRAP and " " in p[:WRAP + 1]]
+    assert len(long) >= 4
+    two = [" ".join(lines) for lines, _ in svg_lines(narrow_svg(vl), "axis-label")
+           if len(lines) == 2]
+    assert sorted(two) == sorted(long)
     assert {len(lines) for lines, _ in svg_lines(narrow_svg(vl, 700), "axis-label")} == {1}
 
 

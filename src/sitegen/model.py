@@ -212,6 +212,9 @@ class Participation(Record):
 
     id: Id
     role: str | None = None
+    # False where the report mentions the organisation beside the project without saying it
+    # took part (IBM and Rio's centre): pages show the role's caveat, charts leave it out.
+    stated: bool = True
     cite: tuple[Cite, ...] = ()
 
 

@@ -26,6 +26,12 @@ CATEGORY_LABELS = {
     "local-policy": "City policy", "regional": "Regional / ASEAN",
     "international-cooperation": "International cooperation", "project": "Project",
 }
+# The one printed date in the report that is probably a slip (report.yaml, Table 1's notes):
+# both charts that plot it say so beside the chart, as the timeline and Table 1 do.
+TABLE_1_DATE_NOTE = (
+    "Table 1 dates the first ASEAN-Japan high-level meeting 2019.01 but lists it after a June "
+    "2019 row, and the report's text places it in October 2019; the chart keeps the printed "
+    "month (see the note on the timeline).")
 REPORT_LICENCE = ("Facts compiled by this site from Okamoto (2022), ROLES Report No. 20; "
                   "the report's text is not reproduced")
 
@@ -91,9 +97,7 @@ def ascn_engagements(data: Dataset) -> Chart:
                  Column("event", "Event id"), Column("title", "What happened")),
         rows=tuple(rows), build=_engagements, height=230, report_ref="Table 1",
         section="asean",
-        notes=("Table 1 dates the first ASEAN-Japan high-level meeting 2019.01 but lists it "
-               "after a June 2019 row; the chart keeps the printed month (see the note on the "
-               "timeline).",),
+        notes=(TABLE_1_DATE_NOTE,),
     )
 
 
@@ -150,6 +154,7 @@ def timeline_overview(data: Dataset) -> Chart:
                  Column("when", "Date in words"), Column("year", "Year plotted", "integer"),
                  Column("shift", "Offset within its year's stack (dot widths)", "number")),
         rows=tuple(rows), build=_timeline, height=360, section="emergence",
+        notes=(TABLE_1_DATE_NOTE,),
     )
 
 
@@ -209,14 +214,25 @@ def _who(rows: Sequence[Row]) -> AltChart:
 def who_builds_where(data: Dataset) -> Chart:
     """Projects against the home countries of the organisations (or countries) involved."""
     rows: list[Row] = []
+    notes: list[str] = []
     for project in data.projects:
         by_home: dict[str, list[str]] = {}
+        unstated = [data.get("organisations", p.id).short_name
+                    for p in project.organisations if not p.stated]
         for part in project.organisations:
             org = data.get("organisations", part.id)
+            if not part.stated:
+                continue
             if org.home:
                 by_home.setdefault(org.home, []).append(org.short_name)
         for involvement in project.involved_countries:
             by_home.setdefault(involvement.country, [])
+        if unstated:
+            who = " and ".join(unstated)
+            notes.append((f"{project.name} is shown without {who}: the report mentions them "
+                          if by_home else
+                          f"{project.name} is left out: the report mentions it with {who} ")
+                         + f"but does not say that {who} took part.")
         if not by_home:
             continue
         for home, names in by_home.items():
@@ -253,7 +269,7 @@ def who_builds_where(data: Dataset) -> Chart:
                  Column("organisations", "Organisations named"),
                  Column("size", "Marker size (organisations, at least 1)", "integer")),
         rows=tuple(rows), build=_who, height=340, report_ref="Table 2 and section 4",
-        section="conflict",
+        section="conflict", notes=tuple(notes),
     )
 
 
