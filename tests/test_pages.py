@@ -23,7 +23,7 @@ from sitegen import dates, paths
 from sitegen.__main__ import main
 from sitegen.dataset import load
 from sitegen.pages import Context, _periods, generate_pages
-from sitegen.render import counted
+from sitegen.render import NOTE_BASES, counted, md_escape
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -371,3 +371,30 @@ def test_thailand_target_notes_the_reports_two_versions(generated: dict[str, str
     assert "**more than 100 cities**" in block
     note = next(x for x in block.splitlines() if "Editorial note:" in x)
     assert "section 3" in note and "section 5" in note and "“more than 100”" in note
+
+
+def test_notes_say_when_they_rest_on_general_knowledge(data: Dataset,
+                                                       generated: dict[str, str]) -> None:
+    timeline = generated["timeline.md"]
+    based = [(e, n) for e in data.events for n in e.notes if n.basis]
+    assert based
+    for event, note in based:
+        block = timeline[timeline.index(f"{{ #{event.id} "):]
+        line = next(x for x in block.splitlines() if "Editorial note" in x)
+        assert NOTE_BASES[note.basis] in line, event.id
+    plain = [(e, n) for e in data.events for n in e.notes if not n.basis]
+    for event, _ in plain:
+        block = timeline[timeline.index(f"{{ #{event.id} "):].split("\n### ", 1)[0]
+        assert NOTE_BASES["general-knowledge"] not in block, event.id
+
+
+def test_the_sources_page_shows_every_footnote_s_notes(data: Dataset,
+                                                       generated: dict[str, str]) -> None:
+    page = generated["sources.md"]
+    noted = [f for f in data.footnotes if f.notes]
+    assert noted
+    for footnote in noted:
+        after = page[page.index(f'id="footnote-{footnote.number}"'):]
+        block = after.split('<p id="footnote-', 1)[0]
+        for note in footnote.notes:
+            assert md_escape(note.text) in block, footnote.number

@@ -168,8 +168,11 @@ def _tables(data: Dataset) -> list[Table]:
          {"foreignKeys": [{"fields": "source",
                            "reference": {"resource": "sources", "fields": "id"}}]}),
         ("editorial_notes", "Where the report contradicts itself or a checkable fact: our notes",
-         [_f("record_type", "string", "Kind of record"), _f("record_id", "string", "Its id"),
-          _f("text", "string", "The note"), _f("sources", "array", "Source ids it relies on")],
+         [_f("record_type", "string", "Kind of record (report-tables: a table or one of its "
+             "rows, as table:row)"),
+          _f("record_id", "string", "Its id"),
+          _f("text", "string", "The note"), _f("sources", "array", "Source ids it relies on"),
+          _f("basis", "string", "general-knowledge where the note rests on no cited source")],
          list(_note_rows(data)), {}),
     ]
     return out
@@ -191,11 +194,17 @@ def _citation_rows(data: Dataset) -> Iterable[list[Any]]:
 
 
 def _note_rows(data: Dataset) -> Iterable[list[Any]]:
-    for kind, records in [*_record_sets(data), ("sources", data.sources)]:
-        for record in records:
-            notes: tuple[Note, ...] = record.notes
-            for note in notes:
-                yield [kind, record.id, note.text, sorted({c.source for c in note.cite})]
+    noted: list[tuple[str, str, tuple[Note, ...]]] = [
+        (kind, r.id, r.notes) for kind, records in [*_record_sets(data), ("sources", data.sources)]
+        for r in records]
+    noted += [("footnotes", str(f.number), f.notes) for f in data.footnotes]
+    noted += [("report-tables", f"{t.number}:{row.event or row.organisation}", row.notes)
+              for t in data.report.tables for row in t.rows]
+    noted += [("report-tables", str(t.number), t.notes) for t in data.report.tables]
+    for kind, record_id, notes in noted:
+        for note in notes:
+            yield [kind, record_id, note.text, sorted({c.source for c in note.cite}),
+                   note.basis or ""]
 
 
 def package(data: Dataset, site: SiteInfo) -> tuple[dict[str, Any], dict[str, str]]:

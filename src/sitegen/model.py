@@ -72,6 +72,9 @@ class Note(Record):
 
     text: Text
     cite: tuple[Cite, ...] = ()
+    # "general-knowledge": the note corrects the report from common knowledge (a name's
+    # spelling, a well-known date) that no source the site may cite covers; pages say so.
+    basis: Literal["general-knowledge"] | None = None
 
 
 class Name(Record):

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sitegen import dates, names
-from sitegen.model import Cite, Fact
+from sitegen.model import Cite, Fact, Note
 
 # Characters Python-Markdown (with tables, footnotes and attr_list) gives a meaning to.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -99,6 +99,18 @@ def fact_value(fact: Fact) -> str:
     return _QUALIFIERS[fact.qualifier] + text
 
 
+NOTE_BASES = {
+    "general-knowledge": "This note rests on general knowledge, not on a source this site cites.",
+}
+
+
+def note_basis(note: Note) -> Markup:
+    """What a note rests on, when that is not its citations: ' <em>…</em>', or nothing."""
+    if note.basis is None:
+        return Markup("")
+    return Markup(' <em class="note-basis">{}</em>').format(NOTE_BASES[note.basis])
+
+
 def _environment(**extra: Any) -> Environment:
     """Settings both environments share: strict names, autoescaping, tidy whitespace."""
     return Environment(loader=PackageLoader("sitegen", "templates"), undefined=StrictUndefined,
@@ -119,6 +131,7 @@ def environment() -> Environment:
     md_env.filters["attr"] = _attr
     md_env.filters["one_decimal"] = one_decimal
     md_env.filters["counted"] = counted
+    md_env.filters["basis"] = note_basis
     md_env.filters["in_text"] = names.in_text  # "the Philippines" inside a sentence
     md_env.filters["possessive"] = names.possessive
     return md_env
