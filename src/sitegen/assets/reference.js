@@ -17,22 +17,14 @@
     var dims = [
       ["category", "Category"], ["countries", "Country"], ["actors", "Actor"]
     ];
-    // Each menu's option names come from the links of its own kind: an event's id can equal
-    // an actor's, so the "Cite this event" link must not name the actor.
-    // Places without a page of their own are anchors on the countries index (#id).
-    var sections = {
-      countries: "countries", partners: "countries", organisations: "actors", vendors: "actors"
-    };
+    // Each menu's option names come from the links the page marks with that menu and value
+    // (macros.md.j2): a link's address does not say which menu it belongs to, and an event's
+    // id can equal an actor's.
     var labels = {category: {}, countries: {}, actors: {}};
     items.forEach(function (item) {
-      item.querySelectorAll(".tl-meta a[href]").forEach(function (a) {
-        var href = a.getAttribute("href").split("#");
-        var parts = href[0].split("/").filter(Boolean);
-        var last = parts[parts.length - 1];
-        if (href[1] && last === "countries") labels.countries[href[1]] = a.textContent;
-        else if (sections[parts[parts.length - 2]]) {
-          labels[sections[parts[parts.length - 2]]][last] = a.textContent;
-        }
+      item.querySelectorAll(".tl-meta a[data-facet]").forEach(function (a) {
+        var menu = labels[a.dataset.facet];
+        if (menu) menu[a.dataset.value] = a.textContent;
       });
       var cat = item.querySelector(".tl-cat");
       if (cat) labels.category[item.dataset.category] = cat.textContent;
