@@ -317,7 +317,8 @@ def test_who_builds_where_pairs_projects_with_home_countries(data: Dataset) -> N
             if org.home and part.stated:
                 expected.setdefault((project.id, org.home), set()).add(org.short_name)
         for involved in project.involved_countries:
-            expected.setdefault((project.id, involved.country), set())
+            if involved.stated:
+                expected.setdefault((project.id, involved.country), set())
     got = {(str(r["project_id"]), str(r["home_country"])): set(
         filter(None, str(r["organisations"]).split("; "))) for r in chart.rows}
     assert got == {(pid, data.place(home).name): orgs for (pid, home), orgs in expected.items()}
@@ -331,16 +332,23 @@ def test_who_builds_where_pairs_projects_with_home_countries(data: Dataset) -> N
 
 def test_who_builds_where_leaves_out_what_the_report_only_implies(data: Dataset) -> None:
     # The report tells of Rio's operations centre in its paragraph on IBM without saying IBM
-    # built it: the matrix, which reads as "who builds where", must not say so either.
+    # built it, and says only that Amata invites Chinese, Korean and Taiwanese firms: the
+    # matrix, which reads as "who builds where", must not say more, and says what it omits.
     chart = charts(data)["who-builds-where"]
-    implied = [(p, data.get("organisations", part.id)) for p in data.projects
-               for part in p.organisations if not part.stated]
-    assert implied, "the data hold at least one unstated part (Rio's centre)"
-    for project, org in implied:
+    mentioned = [(p, data.get("organisations", part.id)) for p in data.projects
+                 for part in p.organisations if not part.stated]
+    invited = [(p, data.place(i.country)) for p in data.projects
+               for i in p.involved_countries if not i.stated]
+    assert mentioned and invited, "the data hold both kinds (Rio's centre, Amata)"
+    for project, org in mentioned:
         rows = [r for r in chart.rows if r["project_id"] == project.id]
         assert all(org.short_name not in str(r["organisations"]).split("; ") for r in rows)
-        [note] = [n for n in chart.notes if n.startswith(project.name)]
-        assert f"does not say that {org.short_name} took part" in note
+        assert any(project.name in n and f"does not say that {org.short_name} took part" in n
+                   for n in chart.notes)
+    for project, place in invited:
+        homes = {r["home_country"] for r in chart.rows if r["project_id"] == project.id}
+        assert place.name not in homes
+        assert any(project.name in n and "invites their firms" in n for n in chart.notes)
 
 
 def test_charts_of_table_1_dates_carry_its_date_note(data: Dataset) -> None:

@@ -284,3 +284,25 @@ def test_countries_are_named_as_the_site_names_them(built_site: Path) -> None:
     description = html.select_one('meta[name="description"]')["content"]
     assert description.startswith("Line chart: the Philippines' urban share")
     assert "Philippines's" not in html.get_text()
+
+
+def test_a_chart_s_notes_travel_with_it(built_site: Path, data: Dataset) -> None:
+    # A reader of a chapter or of someone else's page sees the chart's caveats, not only a
+    # reader of the chart's own page.
+    noted = [c for c in specs.definitions(data) if c.notes]
+    assert {"who-builds-where", "timeline-overview", "ascn-engagements"} <= {c.id for c in noted}
+    in_chapters = 0
+    for chart in noted:
+        embed = " ".join(page(built_site, f"embed/{chart.id}").get_text(" ").split())
+        own = " ".join(page(built_site, f"charts/{chart.id}").get_text(" ").split())
+        for note in chart.notes:
+            assert note in embed and note in own, chart.id
+        # Where a chapter inserts the chart itself (Figure 1 comes in the report's own frame,
+        # whose source line and editorial note say the same in the chapter's words).
+        chapter = IN_CHAPTERS.get(chart.id)
+        source = ROOT / "content" / f"{chapter}.md"
+        if chapter and f"<!-- insert chart-{chart.id} -->" in source.read_text("utf-8"):
+            text = " ".join(page(built_site, chapter).get_text(" ").split())
+            assert all(note in text for note in chart.notes), (chapter, chart.id)
+            in_chapters += 1
+    assert in_chapters >= 3

@@ -22,7 +22,7 @@ from mkdocs.utils.meta import get_data
 from sitegen import dates, paths
 from sitegen.__main__ import main
 from sitegen.dataset import load
-from sitegen.pages import Context, _periods, generate_pages
+from sitegen.pages import Context, _periods, generate_pages, home_countries, projects_for
 from sitegen.render import NOTE_BASES, counted, md_escape
 
 if TYPE_CHECKING:
@@ -398,3 +398,30 @@ def test_the_sources_page_shows_every_footnote_s_notes(data: Dataset,
         block = after.split('<p id="footnote-', 1)[0]
         for note in footnote.notes:
             assert md_escape(note.text) in block, footnote.number
+
+
+def test_what_the_report_only_implies_does_not_count_as_taking_part(
+        data: Dataset, generated: dict[str, str]) -> None:
+    # Rio's centre is told in the paragraph on IBM, Amata only invites foreign firms: neither
+    # makes the United States, China, South Korea or Taiwan a country that "meets" there.
+    implied: list[tuple[str, str]] = []
+    for project in data.projects:
+        stated = {data.get("organisations", p.id).home for p in project.organisations
+                  if p.stated} | {i.country for i in project.involved_countries if i.stated}
+        implied += [(project.id, h) for h in
+                    {data.get("organisations", p.id).home for p in project.organisations
+                     if not p.stated} | {i.country for i in project.involved_countries
+                                         if not i.stated}
+                    if h and h not in stated and h != project.country]
+    assert ("rio-operations-centre", "united-states") in implied
+    assert ("amata-smart-city-chonburi", "china") in implied
+    for project_id, home in implied:
+        assert project_id not in {p.id for p in projects_for(data, home)}
+        assert home not in home_countries(data, data.get("projects", project_id))
+        for path, heading in ((f"partners/{home}.md", "Projects it is involved in"),
+                              (f"countries/{home}.md", "Projects")):
+            if path in generated:
+                assert f"projects/{project_id}.md" not in _section(generated[path], heading)
+    amata = generated["projects/amata-smart-city-chonburi.md"]
+    assert "invited, not that any has joined" in amata
+    assert "these countries are involved" not in amata

@@ -29,8 +29,8 @@ def test_project_and_fact_indexes_match_a_scan(data: Dataset) -> None:
     homes = {o.id: o.home for o in data.organisations}
     for place in data.by_id["all_places"]:
         expected = [p for p in data.projects if p.country == place
-                    or any(i.country == place for i in p.involved_countries)
-                    or any(homes[o.id] == place for o in p.organisations)]
+                    or any(i.country == place and i.stated for i in p.involved_countries)
+                    or any(homes[o.id] == place and o.stated for o in p.organisations)]
         assert [data.projects[i] for i in rel.projects_by_place.get(place, ())] == expected
         assert [data.projects[i] for i in rel.project_places.get(place, ())] == \
             [p for p in data.projects if p.country == place]

@@ -225,6 +225,9 @@ class Involvement(Record):
     """A country the report says is involved in a project without naming a firm."""
 
     country: Id
+    # False where the report only says the project invites the country's firms (Amata):
+    # pages name them as invited, not involved, and charts leave them out.
+    stated: bool = True
     cite: tuple[Cite, ...] = ()
 
 

@@ -127,9 +127,10 @@ def projects_for(data: Dataset, place: str) -> list[Project]:
 
 
 def home_countries(data: Dataset, project: Project) -> list[str]:
-    """Distinct home countries of a project's organisations and involved countries."""
-    homes = [data.get("organisations", o.id).home for o in project.organisations]
-    homes += [i.country for i in project.involved_countries]
+    """Distinct home countries of the organisations and countries the report says take part
+    in a project (not those it only mentions beside it or says are invited)."""
+    homes = [data.get("organisations", o.id).home for o in project.organisations if o.stated]
+    homes += [i.country for i in project.involved_countries if i.stated]
     return list(dict.fromkeys(h for h in homes if h))
 
 

@@ -56,12 +56,15 @@ class Relations:
         for i, project in enumerate(data.projects):
             located[project.country].append(i)
             projects_place[project.country].append(i)
+            # A country takes part through what the report states, not what it only implies
+            # (an invitation, a company mentioned beside the project): model.Participation.
             for involved in project.involved_countries:
-                projects_place[involved.country].append(i)
+                if involved.stated:
+                    projects_place[involved.country].append(i)
             for part in project.organisations:
                 projects_org[part.id].append(i)
                 home = homes.get(part.id)
-                if home:
+                if home and part.stated:
                     projects_place[home].append(i)
         facts: defaultdict[str, list[int]] = defaultdict(list)
         for i, fact in enumerate(data.facts):

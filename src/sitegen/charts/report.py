@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 
-from sitegen import dates
+from sitegen import dates, names
 from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from sitegen.dataset import Dataset
-    from sitegen.model import Event
+    from sitegen.model import Event, Project
 
 CATEGORY_LABELS = {
     "concept": "Idea", "corporate": "Corporate", "national-policy": "Government policy",
@@ -30,8 +30,8 @@ CATEGORY_LABELS = {
 # both charts that plot it say so beside the chart, as the timeline and Table 1 do.
 TABLE_1_DATE_NOTE = (
     "Table 1 dates the first ASEAN-Japan high-level meeting 2019.01 but lists it after a June "
-    "2019 row, and the report's text places it in October 2019; the chart keeps the printed "
-    "month (see the note on the timeline).")
+    "2019 row, and the report's text places it four months after that June, that is in "
+    "October 2019. The chart keeps the printed month.")
 REPORT_LICENCE = ("Facts compiled by this site from Okamoto (2022), ROLES Report No. 20; "
                   "the report's text is not reproduced")
 
@@ -190,7 +190,8 @@ def _who(rows: Sequence[Row]) -> AltChart:
                               labelOffset={"expr": NARROW_OFFSET})),
         size=alt.Size("size:Q", title="Organisations named",
                       scale=alt.Scale(domain=[0, 3], range=[60, 420]),
-                      legend=alt.Legend(orient="bottom", values=[1, 2, 3], format="d")),
+                      legend=alt.Legend(orient="bottom", format="d",
+                                        values=sorted({int(num(r["size"])) for r in rows}))),
         color=alt.Color("relation:N", title=None, scale=colours,
                         legend=alt.Legend(orient="bottom", direction="vertical")),
         shape=alt.Shape("relation:N", title=None,
@@ -211,39 +212,55 @@ def _who(rows: Sequence[Row]) -> AltChart:
     )
 
 
+def _left_out(data: Dataset, project: Project, shown: bool) -> list[str]:
+    """Notes on what the matrix leaves out of a project: what the report implies, not states."""
+    def listed(items: list[str]) -> str:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    out = []
+    mentioned = [data.get("organisations", p.id).short_name
+                 for p in project.organisations if not p.stated]
+    invited = [names.in_text(data.place(i.country).name)
+               for i in project.involved_countries if not i.stated]
+    if mentioned:
+        who = listed(mentioned)
+        out.append((f"Shown without {who}: {project.name}. The report mentions {who} with it"
+                    if shown else
+                    f"Left out: {project.name}. The report mentions it with {who}")
+                   + f" but does not say that {who} took part.")
+    if invited:
+        out.append(("Shown without the countries whose firms it invites: "
+                    if shown else "Left out: ")
+                   + f"{project.name} ({listed(invited)}). The report says only that the "
+                   "project invites their firms, not that any has joined.")
+    return out
+
+
 def who_builds_where(data: Dataset) -> Chart:
     """Projects against the home countries of the organisations (or countries) involved."""
     rows: list[Row] = []
     notes: list[str] = []
     for project in data.projects:
         by_home: dict[str, list[str]] = {}
-        unstated = [data.get("organisations", p.id).short_name
-                    for p in project.organisations if not p.stated]
         for part in project.organisations:
             org = data.get("organisations", part.id)
-            if not part.stated:
-                continue
-            if org.home:
+            if org.home and part.stated:
                 by_home.setdefault(org.home, []).append(org.short_name)
         for involvement in project.involved_countries:
-            by_home.setdefault(involvement.country, [])
-        if unstated:
-            who = " and ".join(unstated)
-            notes.append((f"{project.name} is shown without {who}: the report mentions them "
-                          if by_home else
-                          f"{project.name} is left out: the report mentions it with {who} ")
-                         + f"but does not say that {who} took part.")
+            if involvement.stated:
+                by_home.setdefault(involvement.country, [])
+        notes += _left_out(data, project, shown=bool(by_home))
         if not by_home:
             continue
-        for home, names in by_home.items():
+        for home, named in by_home.items():
             domestic = home == project.country
             rows.append({
                 "project": project.name, "project_id": project.id,
                 "project_country": data.place(project.country).name,
                 "home_country": data.place(home).name,
                 "relation": "same country as the project" if domestic else "foreign",
-                "basis": "organisations named" if names else "country named, no organisation",
-                "organisations": "; ".join(names), "size": len(names) or 1,
+                "basis": "organisations named" if named else "country named, no organisation",
+                "organisations": "; ".join(named), "size": len(named) or 1,
             })
     per_project = Counter(str(r["project_id"]) for r in rows)
     rows.sort(key=lambda r: (-per_project[str(r["project_id"])], str(r["project"])))
