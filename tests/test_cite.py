@@ -172,3 +172,11 @@ def test_a_page_can_say_what_it_is(site: SiteInfo, data: Dataset) -> None:
     page = citer.add_page("charts/x.md", '---\ntitle: "X"\ncitation_genre: Chart\n---\n# X\n')
     assert page.record["genre"] == "Chart"
     assert "[Chart]" in cite_csl.format_record(page.record, "apa")
+
+
+def test_a_number_s_citation_title_says_its_target_year(site: SiteInfo, data: Dataset) -> None:
+    titles = {anchor: title for anchor, title, _ in cite_pages.item_records(site, data, "facts")}
+    targets = [f for f in data.facts if f.target_date]
+    assert targets
+    for fact in targets:
+        assert titles[fact.id].endswith(f" by {fact.target_date[:4]}"), titles[fact.id]

@@ -136,3 +136,12 @@ def test_every_editorial_note_is_in_the_package_with_its_basis(written: Path,
     assert {r["record_type"] for r in listed} >= {"footnotes", "report-tables", "events"}
     general = [r for r in listed if r["basis"] == "general-knowledge"]
     assert len(general) == sum(n.basis == "general-knowledge" for n in notes) > 0
+
+
+def test_participants_say_whether_the_report_states_them(written: Path, data: Dataset) -> None:
+    listed = {(r["project"], r["organisation"]): r["stated"]
+              for r in rows(written, "project_participants.csv")}
+    expected = {(p.id, o.id): "true" if o.stated else "false"
+                for p in data.projects for o in p.organisations}
+    assert listed == expected
+    assert "false" in listed.values()

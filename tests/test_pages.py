@@ -425,3 +425,21 @@ def test_what_the_report_only_implies_does_not_count_as_taking_part(
     amata = generated["projects/amata-smart-city-chonburi.md"]
     assert "invited, not that any has joined" in amata
     assert "these countries are involved" not in amata
+
+
+def test_indexes_and_project_tables_mark_what_is_only_mentioned(
+        data: Dataset, generated: dict[str, str]) -> None:
+    mentioned = [(p, part.id) for p in data.projects for part in p.organisations
+                 if not part.stated]
+    assert mentioned
+    projects = generated["projects/index.md"].splitlines()
+    for project, org_id in mentioned:
+        row = next(x for x in projects if f"({project.id}.md)" in x)
+        cell = row[row.index(f"{org_id}.md)"):]
+        assert cell.split(")", 1)[1].startswith(" (mentioned only)"), row
+        page = generated[f"projects/{project.id}.md"]
+        line = next(x for x in page.splitlines() if f"{org_id}.md)" in x and x.startswith("|"))
+        assert "Mentioned only" in line
+        org_page = next(v for k, v in generated.items() if k.endswith(f"/{org_id}.md"))
+        item = next(x for x in org_page.splitlines() if f"projects/{project.id}.md)" in x)
+        assert "mentioned only" in item

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from sitegen import cite
+from sitegen import cite, dates
 from sitegen.cite_csl import STYLES
 from sitegen.cite_meta import REPORT_PAGE
 from sitegen.model import REPORT_ID
@@ -42,7 +42,10 @@ def item_records(site: SiteInfo, data: Dataset, kind: str) -> list[tuple[str, st
     if kind == "events":
         things = [(e.id, e.title, e.summary, e.cite) for e in data.events]
     else:
-        things = [(f.id, f"{f.label}: {fact_value(f)}", "", f.cite) for f in data.facts]
+        # The title says the value as /numbers/ does, target year included ("… by 2025").
+        things = [(f.id, f"{f.label}: {fact_value(f)}"
+                   + (f" by {dates.display(f.target_date)}" if f.target_date else ""), "", f.cite)
+                  for f in data.facts]
     return [(anchor, title, cite.item_record(site, data, page=page, anchor=anchor, title=title,
                                              genre=genre, description=description, cites=cites))
             for anchor, title, description, cites in things]

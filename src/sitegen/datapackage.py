@@ -115,8 +115,10 @@ def _tables(data: Dataset) -> list[Table]:
          {"foreignKeys": [{"fields": "country", "reference": ref["places"]["reference"]}]}),
         ("project_participants", "Which organisations take part in which project",
          [_f("project", "string", "Project id"), _f("organisation", "string", "Organisation id"),
-          _f("role", "string", "Its role, where the report says")],
-         [[p.id, o.id, o.role] for p in data.projects for o in p.organisations],
+          _f("role", "string", "Its role, where the report says"),
+          _f("stated", "boolean", "False where the report mentions the organisation beside the "
+             "project without saying it takes part")],
+         [[p.id, o.id, o.role, o.stated] for p in data.projects for o in p.organisations],
          {"foreignKeys": [
              {"fields": "project", "reference": {"resource": "projects", "fields": "id"}},
              {"fields": "organisation",

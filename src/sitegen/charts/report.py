@@ -299,7 +299,7 @@ TARGET_FACTS = {
     "ascn-pilot-cities": "ASEAN: count of ASCN pilot cities (2018)",
     "china-smart-city-pilots": "China: count of pilot projects (January 2019)",
     "japan-super-city-proposals": "Japan: count of local governments bidding as super cities",
-    "eu-smart-cities-2014": "EU28: count of cities with initiatives (2014)",
+    "eu-smart-cities-2014": "EU28: count of cities with initiatives in place or proposed (2014)",
 }
 
 
@@ -338,11 +338,10 @@ def targets(data: Dataset) -> Chart:
             "The numbers of smart cities that ASEAN governments set out to build, next to the "
             "counts the report gives for the ASEAN network and for programmes outside the "
             "region. Orange bars are goals announced for the future, blue bars things said to "
-            "exist already, and each bar's label says which. The contrast the report draws is "
-            "of scale: national movements in Indonesia and Thailand each aim at about a hundred "
-            "cities, while China claimed five hundred pilot projects by early 2019. Units "
-            "differ from bar to bar, so each "
-            "bar is labelled with its own."),
+            "exist already, and each bar's label says which. Side by side, the bars show the "
+            "difference in scale: the national movements in Indonesia and Thailand each aim at "
+            "a hundred cities or more, while China claimed five hundred pilot projects by early "
+            "2019. Units differ from bar to bar, so each bar is labelled with its own."),
         alt=("Bar chart of " + "; ".join(f"{r['label']}: {r['in_words']}" for r in rows)
              + f". The largest is {top['label']}."),
         sources=(REPORT_ID,),
