@@ -443,3 +443,15 @@ def test_indexes_and_project_tables_mark_what_is_only_mentioned(
         org_page = next(v for k, v in generated.items() if k.endswith(f"/{org_id}.md"))
         item = next(x for x in org_page.splitlines() if f"projects/{project.id}.md)" in x)
         assert "mentioned only" in item
+
+
+def test_numbers_keep_the_precision_of_their_dates(data: Dataset,
+                                                   generated: dict[str, str]) -> None:
+    # The report dates Rio's 30 agencies "late 2010" and IBM's study "the early 2000s".
+    page = generated["numbers.md"]
+    qualified = [f for f in data.facts if f.approx]
+    assert qualified
+    for fact in qualified:
+        block = page[page.index(f'id="{fact.id}"'):].split('<div class="fact"', 1)[0]
+        assert f"As of {dates.in_sentence(fact.date, fact.approx)}" in block, fact.id
+    assert "As of the early 2000s" in page and "As of late 2010" in page

@@ -287,6 +287,7 @@ class Fact(Record):
     qualifier: Literal["exact", "about", "at-least", "more-than", "almost", "up-to"] = "exact"
     kind: Literal["count", "target", "money", "share", "estimate"]
     date: DateStr | None = None
+    approx: Approx | None = None  # the report's "late 2010", "early 2000s"
     target_date: DateStr | None = None
     subjects: tuple[Id, ...] = ()
     cite: Cites
