@@ -291,7 +291,8 @@ def test_a_partner_s_history_line_reads_as_a_sentence(
         text = generated[f"partners/{partner.id}.md"]
         line = _plain(next(x for x in text.splitlines()
                            if x.startswith("- **Its own smart-city history")))
-        ids = re.findall(r"timeline\.md#([a-z0-9-]+)", _section(text, "Its own smart-city history"))
+        ids = list(dict.fromkeys(re.findall(  # an event's note link repeats its address
+            r"timeline\.md#([a-z0-9-]+)", _section(text, "Its own smart-city history"))))
         if not ids:
             assert line.endswith("the report tells none."), partner.id
             continue
@@ -455,3 +456,15 @@ def test_numbers_keep_the_precision_of_their_dates(data: Dataset,
         block = page[page.index(f'id="{fact.id}"'):].split('<div class="fact"', 1)[0]
         assert f"As of {dates.in_sentence(fact.date, fact.approx)}" in block, fact.id
     assert "As of the early 2000s" in page and "As of late 2010" in page
+
+
+def test_profile_timelines_point_to_an_event_s_editorial_note(
+        data: Dataset, generated: dict[str, str]) -> None:
+    ascn = generated["organisations/ascn.md"].splitlines()
+    noted = [e for e in data.events if e.notes and "ascn" in e.actors]
+    assert noted
+    for event in noted:
+        line = next(x for x in ascn if x.startswith("- [") and f"#{event.id})" in x)
+        assert line.endswith(f"([editorial note](../timeline.md#{event.id}))"), line
+    plain = next(x for x in ascn if x.startswith("- [") and "editorial note" not in x)
+    assert plain  # events without notes carry no link, and the list stays one item per line

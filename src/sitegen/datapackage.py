@@ -109,11 +109,14 @@ def _tables(data: Dataset) -> list[Table]:
           _f("country", "string", "Id of the place it is in"),
           _f("location", "string", "Where, more precisely"),
           _f("kind", "string", "new-city, district, ..."), _date("date", "When it started"),
+          _f("approx", "string", "early, mid, late or circa"),
           _f("summary", "string", "What the report says of it, in our words")],
-         [[p.id, p.name, p.country, p.location, p.kind, p.date, p.summary]
+         [[p.id, p.name, p.country, p.location, p.kind, p.date, p.approx, p.summary]
           for p in data.projects],
          {"foreignKeys": [{"fields": "country", "reference": ref["places"]["reference"]}]}),
-        ("project_participants", "Which organisations take part in which project",
+        ("project_participants",
+         "Which organisations the report places in which project, and whether it says they "
+         "take part",
          [_f("project", "string", "Project id"), _f("organisation", "string", "Organisation id"),
           _f("role", "string", "Its role, where the report says"),
           _f("stated", "boolean", "False where the report mentions the organisation beside the "

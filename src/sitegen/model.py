@@ -246,6 +246,7 @@ class Project(Record):
     location: str | None = None
     kind: ProjectKind
     date: DateStr | None = None
+    approx: Approx | None = None  # the report's "late 2010"
     organisations: tuple[Participation, ...] = ()
     involved_countries: tuple[Involvement, ...] = ()
     summary: Text

@@ -229,10 +229,13 @@ def _left_out(data: Dataset, project: Project, shown: bool) -> list[str]:
                     f"Left out: {project.name}. The report mentions it with {who}")
                    + f" but does not say that {who} took part.")
     if invited:
-        out.append(("Shown without the countries whose firms it invites: "
-                    if shown else "Left out: ")
-                   + f"{project.name} ({listed(invited)}). The report says only that the "
-                   "project invites their firms, not that any has joined.")
+        who = listed(invited)
+        out.append((f"{project.name} is shown without {who}: the report says only that "
+                    "firms from them are invited"
+                    if shown else
+                    f"Left out: {project.name}. The report says only that firms from {who} "
+                    "are invited")
+                   + ", not that any has joined.")
     return out
 
 
