@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,7 +17,14 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 
 from sitegen.model import Fact
-from sitegen.render import counted, environment, fact_value, md_escape, one_decimal
+from sitegen.render import (
+    NOTE_BASES,
+    counted,
+    environment,
+    fact_value,
+    md_escape,
+    one_decimal,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -165,3 +173,12 @@ def test_one_decimal_rounds_as_the_charts_do(data: Dataset) -> None:
 def test_counted_spells_small_numbers_in_prose(n: int, words: str) -> None:
     assert counted(n, "event") == words
     assert counted(n, "city", "cities").endswith("city" if n == 1 else "cities")
+
+
+def test_chapters_word_the_general_knowledge_line_as_the_data_pages_do() -> None:
+    # Chapters write their notes by hand; the line must read as sitegen prints it for data.
+    root = Path(__file__).resolve().parents[1] / "content"
+    said = re.compile(r"\*([^*]*rests on general knowledge[^*]*)\*")
+    lines = [m for p in root.glob("*.md") for m in said.findall(p.read_text("utf-8"))]
+    assert len(lines) >= 5
+    assert set(lines) == {NOTE_BASES["general-knowledge"]}
