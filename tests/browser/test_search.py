@@ -36,8 +36,18 @@ def search(visit: Callable[..., Visit], site: Server, query: str) -> list[str]:
     # Key by key: Material reads the query on keyup, which fill() does not send.
     page.locator("input.md-search__input").press_sequentially(query)
     page.wait_for_function(f"() => /matching/i.test({meta})", timeout=60_000)
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    hrefs = [link.get_attribute("href") or "" for link in links.all()]
+    # The worker answers each keystroke in turn, so the list first shown may be an earlier
+    # prefix's, replaced while it is read: read it whole, in one call, until it has stayed the
+    # same for a second.
+    read = ("() => [" + meta + ", ...Array.from(document.querySelectorAll("
+            "'.md-search-result__item a.md-search-result__link'), "
+            "a => a.getAttribute('href') || '')]")
+    reads = [page.evaluate(read)]
+    while len(reads) < 5 or any(earlier != reads[-1] for earlier in reads[-5:]):
+        assert len(reads) < 120, f"search results for {query!r} kept changing: {reads[-1]}"
+        page.wait_for_timeout(250)
+        reads.append(page.evaluate(read))
+    hrefs: list[str] = reads[-1][1:]
     assert record.problems() == []
     return [href.removeprefix(site.url("/")) for href in hrefs]
 
