@@ -20,8 +20,6 @@ Usage: python -m benchmarks.cold_work [--data DIR] [--config MKDOCS_YML] [--json
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import shutil
 import tempfile
@@ -30,8 +28,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from benchmarks import command
 from benchmarks.cputime import Clock
-from benchmarks.project import ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -127,16 +125,8 @@ def table(result: dict[str, Any]) -> str:
 
 def main() -> int:
     """Measure, print the table, write the JSON."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.cold_work", description=__doc__)
-    parser.add_argument("--data", type=Path, default=ROOT / "data")
-    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
-    result = measure(args.data, args.config)
-    print(table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
-    return 0
+    return command.main("cold_work", __doc__, lambda args: measure(args.data, args.config),
+                        table, config=True)
 
 
 if __name__ == "__main__":

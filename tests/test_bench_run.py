@@ -11,6 +11,7 @@ from test_cli import fixture_project
 from test_cli import run as run_command
 
 from benchmarks import plain, run
+from benchmarks.project import ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,3 +83,16 @@ def test_the_baseline_captures_the_pages_the_hooks_make(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     timeline = project / plain.PLAIN_DOCS / "timeline.md"
     assert "The network starts" in timeline.read_text(encoding="utf-8")
+
+
+def test_every_benchmark_command_is_documented() -> None:
+    # A tool nobody can find is not run: each module with a command line is named, with its
+    # `python -m` form or a make target, in benchmarks/README.md.
+    folder = ROOT / "benchmarks"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    commands = [path.stem for path in sorted(folder.glob("*.py"))
+                if '__name__ == "__main__"' in path.read_text(encoding="utf-8")]
+    assert len(commands) >= 6
+    missing = [name for name in commands if f"benchmarks.{name}" not in readme
+               and f"`{name}.py`" not in readme]
+    assert missing == [], f"not in benchmarks/README.md: {missing}"
