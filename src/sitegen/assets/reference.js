@@ -8,6 +8,19 @@
     return Array.from(new Set(values)).filter(Boolean).sort();
   }
 
+  // What the reader has set on this page: the timeline's menus, the table filter's words, the
+  // tables' sort. Material's instant navigation fetches and rebuilds the page for the first
+  // link to a place on the same page (a footnote, "Jump to"), and for the Back that follows;
+  // the page's settings are put back then, so a link does not undo them. A visit from another
+  // page starts afresh. This script is not run again on instant navigation, so this lives on.
+  var kept = {path: null, menus: {}, filter: "", sorts: {}};
+
+  function remember() {
+    var path = location.pathname;
+    if (kept.path !== path) kept = {path: path, menus: {}, filter: "", sorts: {}};
+    return kept;
+  }
+
   function setupFilters(box) {
     var target = document.querySelector(box.dataset.target);
     if (!target || box.dataset.ready) return;
@@ -46,6 +59,7 @@
         o.value = v; o.textContent = labels[key][v] || v;
         select.appendChild(o);
       });
+      if (kept.menus[key] && values.indexOf(kept.menus[key]) >= 0) select.value = kept.menus[key];
       select.addEventListener("change", apply);
       label.appendChild(select);
       box.appendChild(label);
@@ -59,9 +73,11 @@
     });
     box.appendChild(reset);
     box.hidden = false;
+    if (selects.some(function (s) { return s.value; })) apply();
 
     function apply() {
       var shown = 0;
+      selects.forEach(function (s) { kept.menus[s.dataset.key] = s.value; });
       items.forEach(function (item) {
         var ok = selects.every(function (s) {
           return !s.value || (item.dataset[s.dataset.key] || "").split(" ").indexOf(s.value) >= 0;
@@ -94,10 +110,27 @@
     return /^[^A-Za-z]*\d/.test(text) && !isNaN(num) ? num : text.toLowerCase();
   }
 
-  function setupSort(table) {
+  function setupSort(table, number) {
     if (table.dataset.sortReady) return;
     table.dataset.sortReady = "1";
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
+
+    function sortBy(index, asc) {
+      Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+      headers[index].setAttribute("aria-sort", asc ? "ascending" : "descending");
+      kept.sorts[number] = [index, asc];
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = cellValue(a, index), y = cellValue(b, index);
+        if (x === y) return 0;
+        if (x === "") return 1;
+        if (y === "") return -1;
+        return (x < y ? -1 : 1) * (asc ? 1 : -1);
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    }
+
     Array.prototype.forEach.call(headers, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
@@ -106,21 +139,11 @@
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellValue(a, index), y = cellValue(b, index);
-          if (x === y) return 0;
-          if (x === "") return 1;
-          if (y === "") return -1;
-          return (x < y ? -1 : 1) * (asc ? 1 : -1);
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
+        sortBy(index, th.getAttribute("aria-sort") !== "ascending");
       });
     });
+    var sorted = kept.sorts[number];
+    if (sorted && sorted[0] < headers.length) sortBy(sorted[0], sorted[1]);
   }
 
   // The box is in the page from the start, with the height the filter will take, so filling
@@ -142,7 +165,12 @@
     label.appendChild(input);
     label.appendChild(status);
     box.appendChild(label);
-    input.addEventListener("input", function () {
+    input.value = kept.filter;
+    input.addEventListener("input", filter);
+    if (input.value) filter();
+
+    function filter() {
+      kept.filter = input.value;
       var q = input.value.trim().toLowerCase(), shown = 0;
       var rows = table.tBodies[0].rows;
       Array.prototype.forEach.call(rows, function (r) {
@@ -151,10 +179,11 @@
         if (ok) shown += 1;
       });
       status.textContent = " " + shown + " of " + rows.length + " rows";
-    });
+    }
   }
 
   function init() {
+    remember();
     document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
     document.querySelectorAll(".sortable table").forEach(setupSort);
     document.querySelectorAll(".table-filter-box[data-target]").forEach(setupTableFilter);
