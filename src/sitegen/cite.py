@@ -196,7 +196,7 @@ def block_html(record: CSLRecord, *, prefix: str, downloads: str, intro: str) ->
                    f'<pre class="no-copy cite-code" data-cite-copy data-cite-label="{label}">'
                    f'<code>{text}</code></pre></details>')
     name = escape(record["id"])
-    links = " · ".join(
+    links = "&nbsp;· ".join(
         f'<a href="{escape(downloads)}.{ext}" download="{name}.{ext}" type="{mime}">'
         f'{label} (.{ext})</a>'
         for ext, label, mime in (("bib", "BibTeX", "application/x-bibtex"),
