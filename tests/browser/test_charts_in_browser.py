@@ -146,3 +146,57 @@ def test_vega_loads_only_once_the_reader_interacts(
     assert page.locator(".chart-frame svg").count() > 0
     assert wait_until_drawn(page, "after a pointer move") > 0
     assert [u for u in requested if "/assets/charts/vega-" in u]
+
+
+LIVE_WIDTHS = """() => Array.from(document.querySelectorAll(".chart-live svg"))
+  .map((svg) => [Math.round(svg.getBoundingClientRect().width),
+                 Math.round(svg.closest(".md-typeset").getBoundingClientRect().width)])"""
+
+
+def test_live_charts_grow_back_when_the_window_widens(
+        visit: Callable[..., Visit], site: Server) -> None:
+    # Material sizes figures to their content (`width: fit-content`); a chart that sizes itself
+    # to its figure could then only shrink: narrowed once, it stayed narrow when widened again.
+    record = visit(viewport={"width": 1280, "height": 900})
+    page = record.new_page()
+    page.goto(site.url("/smart-cities-in-asean/"))
+    count = wait_until_drawn(page, "/smart-cities-in-asean/")
+    wide = page.evaluate(LIVE_WIDTHS)
+    assert len(wide) == count >= 3
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.wait_for_function(f"() => ({LIVE_WIDTHS})().every(([w, column]) => w <= column)")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function(f"() => ({LIVE_WIDTHS})().every(([w, column]) => w > 0.9 * column)",
+                           timeout=10_000)
+    assert [w for w, _ in page.evaluate(LIVE_WIDTHS)] == [w for w, _ in wide]
+    assert record.problems() == []
+
+
+DATA_TABLE = """() => {
+  const box = document.querySelector(".chart-table");
+  box.scrollTop = 400; box.scrollLeft = 400;
+  const head = box.querySelector("thead th:nth-child(2)").getBoundingClientRect();
+  const year = box.querySelector("tbody tr:nth-child(20) th").getBoundingClientRect();
+  const caption = box.querySelector("caption").getBoundingClientRect();
+  const own = box.getBoundingClientRect();
+  box.scrollTop = 0; box.scrollLeft = 0;
+  const start = box.querySelector("caption").getBoundingClientRect();
+  return {scrolls: [box.scrollHeight > box.clientHeight, box.scrollWidth > box.clientWidth],
+          headTop: Math.round(head.top - own.top), yearLeft: Math.round(year.left - own.left),
+          captionRight: Math.round(start.right - own.right),
+          captionLeft: Math.round(caption.left - own.left)};
+}"""
+
+
+def test_a_chart_s_data_table_keeps_its_heads_in_view_on_a_phone(
+        visit: Callable[..., Visit], site: Server) -> None:
+    # Material made the table itself scroll inside the box, so the box's sticky column heads
+    # scrolled away with the rows, and the caption ran off the screen.
+    page = visit(viewport={"width": 360, "height": 740}, is_mobile=True,
+                 has_touch=True).new_page()
+    page.goto(site.url("/charts/urban-population/"))
+    page.evaluate("() => { document.querySelector('details.chart-data').open = true; }")
+    table = page.evaluate(DATA_TABLE)
+    assert table["scrolls"] == [True, True]
+    assert abs(table["headTop"]) <= 1 and abs(table["yearLeft"]) <= 1, table
+    assert table["captionRight"] <= 1 and abs(table["captionLeft"]) <= 1, table

@@ -182,8 +182,33 @@
     }
   }
 
+  // A box that scrolls sideways on this screen (a wide table, a code block) takes keyboard
+  // focus, so it can be scrolled without a pointer (WCAG 2.1.1; axe: scrollable-region-
+  // focusable); one that fits stays out of the tab order. Charts do the same (charts.js).
+  var SCROLLERS = ".md-typeset table, .md-typeset pre > code";
+
+  function focusableScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scrollFocus = "1";
+      } else if (!scrolls && box.dataset.scrollFocus) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scrollFocus;
+      }
+    });
+  }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusableScrollers, 200);
+  });
+
   function init() {
     remember();
+    focusableScrollers();
     document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
     document.querySelectorAll(".sortable table").forEach(setupSort);
     document.querySelectorAll(".table-filter-box[data-target]").forEach(setupTableFilter);

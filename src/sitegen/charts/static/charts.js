@@ -84,7 +84,18 @@
     });
   }, { rootMargin: "200px 0px" }) : null;
 
+  // A static drawing wider than its box scrolls sideways; it then takes keyboard focus so it
+  // can be scrolled without a pointer (WCAG 2.1.1; axe: scrollable-region-focusable).
+  function focusableStatics() {
+    Array.prototype.forEach.call(document.querySelectorAll(".chart-static"), function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  window.addEventListener("resize", function () { setTimeout(focusableStatics, 200); });
+
   function scan() {
+    focusableStatics();
     var boxes = document.querySelectorAll(".chart-live[data-spec]:not([data-state])");
     Array.prototype.forEach.call(boxes, function (box) {
       box.setAttribute("data-state", "waiting");

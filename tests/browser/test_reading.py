@@ -1,0 +1,56 @@
+"""Reading the chapters on a phone: a footnote marker stays on its sentence's line, a heading's
+permalink takes no line of its own, and the markers are still big enough to tap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from browser.browsing import AXE, Server, Visit, need
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = ["/", "/introduction/", "/smart-cities-in-asean/", "/emergence-and-spread/",
+            "/conflict-cooperation-compartmentalisation/", "/conclusion/", "/timeline/",
+            "/projects/new-clark-city/"]
+# An element that sits lower than the last character of the text just before it has been
+# pushed to the next line on its own.
+ALONE = """(selector) => {
+  const alone = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.closest("sup") || el;
+    let before = box.previousSibling;
+    while (before && before.nodeType === 1 && before.matches("sup")) {
+      before = before.previousSibling;
+    }
+    if (!before || before.nodeType !== 3 || !before.data.trim()) continue;
+    const end = before.data.trimEnd().length;
+    const range = document.createRange();
+    range.setStart(before, end - 1);
+    range.setEnd(before, end);
+    const last = range.getBoundingClientRect(), own = el.getBoundingClientRect();
+    if (last.height && own.top + own.height / 2 > last.bottom) {
+      alone.push(el.outerHTML.slice(0, 80));
+    }
+  }
+  return alone;
+}"""
+TARGET_SIZE = """async () => (await axe.run(document, {runOnly: ["target-size"]}))
+  .violations.flatMap((v) => v.nodes.map((n) => n.html.slice(0, 80) + " " +
+                                              n.failureSummary.slice(0, 120)))"""
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_markers_and_permalinks_stay_on_their_line(
+        visit: Callable[..., Visit], site: Server, path: str) -> None:
+    need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
+    page = visit(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                 is_mobile=True, has_touch=True).new_page()
+    page.goto(site.url(path))
+    assert page.locator("article .footnote-ref").count() > 0
+    # As inline blocks, markers let a line break before them: "…and Vietnam." / "2".
+    assert page.evaluate(ALONE, "article .footnote-ref") == []
+    assert page.evaluate(ALONE, "article .headerlink") == []
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(TARGET_SIZE) == []
