@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitegen import cite
-from sitegen.citations import EN_DASH, cite_markdown, cites_markdown, page_locator
+from sitegen.citations import EN_DASH, NBSP, cite_markdown, cites_markdown, page_locator
 from sitegen.dataset import Dataset
 from sitegen.model import REPORT_ID, Cite
 
@@ -38,8 +38,9 @@ def shown(markdown: str, convert: Callable[[str], str]) -> str:
 def test_page_ranges_in_running_text_and_in_citation_notes(data: Dataset) -> None:
     source = next(s.id for s in data.sources if s.id != REPORT_ID)
     one, span = Cite(source=source, pages="5"), Cite(source=source, pages="303-320")
-    assert str(cite_markdown(data, PAGE, one)).endswith(", p. 5")
-    assert str(cite_markdown(data, PAGE, span)).endswith(f", pp. 303{EN_DASH}320")
+    # On the page the locator holds to its number (a no-break space): "p." never ends a line.
+    assert str(cite_markdown(data, PAGE, one)).endswith(", p.\u00a05")
+    assert str(cite_markdown(data, PAGE, span)).endswith(f", pp.\u00a0303{EN_DASH}320")
     assert cite.plain_cites(data, (one,)).endswith(", p. 5")
     assert cite.plain_cites(data, (span,)).endswith(f", pp. 303{EN_DASH}320")
 
@@ -51,11 +52,12 @@ def test_every_footnote_cites_its_works_with_proper_page_locators(
         note = Cite(source=REPORT_ID, section=footnote.section, footnote=(footnote.number,))
         text = shown(str(cites_markdown(data, PAGE, (note,))), site_markdown)
         assert not DOUBLED.search(text), text
-        assert not re.search(r"\bp\. \w+\s*[-\u2010-\u2015]", text), text  # a range is "pp."
+        assert not re.search(r"\bp\.\s\w+\s*[-\u2010-\u2015]", text), text  # a range is "pp."
+        assert not re.search(r"\bpp?\. ", text), text  # the locator keeps its number
         assert not re.search(r"\d-\d", text), text  # ... with an en dash
         for work in footnote.cites:
             if work.pages:
-                assert page_locator(work.pages) in text
+                assert page_locator(work.pages, NBSP) in text
                 checked += 1
     assert checked, "no footnote of the data cites pages: the test checks nothing"
 
@@ -88,4 +90,4 @@ def test_the_sources_page_lists_footnotes_with_locators_and_single_stops(
         assert not re.search(r"\bp\. \w+\s*[-\u2010-\u2015]|\d-\d", text), text
         for work in footnote.cites:
             if work.pages:
-                assert page_locator(work.pages) in text, text
+                assert page_locator(work.pages, NBSP) in text, text

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sitegen.dataset import Dataset
 
 EN_DASH = "\u2013"
+NBSP = "\u00a0"
 # A hyphen (or a dash) between two page numbers: "303-320", "xii - xiv".
 _RANGE = re.compile(r"(?<=\w)\s*[-\u2010-\u2015]+\s*(?=\w)")
 # Markdown that shows a full stop at its end: "... n.d." or a link "[... n.d.](address)".
@@ -34,11 +35,12 @@ def short_label(source: Source) -> str:
     return f"{who} {year}"
 
 
-def page_locator(pages: str) -> str:
-    """Pages as a locator: 'p. 5' for one page, 'pp. 303–320' (en dash) for a range or a list."""
+def page_locator(pages: str, space: str = " ") -> str:
+    """Pages as a locator: 'p. 5' for one page, 'pp. 303–320' (en dash) for a range or a list;
+    pages shown to readers take a no-break `space`, so 'p.' never ends a line alone."""
     text = _RANGE.sub(EN_DASH, pages.strip())
     several = EN_DASH in text or "," in text or "&" in text or " and " in text
-    return f"{'pp.' if several else 'p.'} {text}"
+    return f"{'pp.' if several else 'p.'}{space}{text}"
 
 
 def sentence_end(markdown: str) -> Markup:
@@ -67,13 +69,13 @@ def cite_markdown(data: Dataset, from_page: str, cite: Cite) -> Markup:
             target = paths.rel(from_page, paths.SOURCES, f"footnote-{number}")
             text = f"[footnote {number}]({target})"
             works = [str(source_link(data, from_page, c.source))
-                     + (f", {md_escape(page_locator(c.pages))}" if c.pages else "")
+                     + (f", {md_escape(page_locator(c.pages, NBSP))}" if c.pages else "")
                      for c in data.footnote(number).cites]
             if works:
                 text += f", citing {'; '.join(works)}"
             out.append(text)
     elif cite.pages:
-        out.append(str(md_escape(page_locator(cite.pages))))
+        out.append(str(md_escape(page_locator(cite.pages, NBSP))))
     return Markup(", ".join(out))
 
 

@@ -20,6 +20,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 _BLOCK_START = re.compile(r"^(\d*)(\.(?= |$))|^()([-=:~?])")
 # C0 controls are never prose, and Python-Markdown marks stashed raw HTML with \x02 and \x03.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Whitespace of any kind but the no-break space, which md_escape keeps.
+_SPACES = re.compile(r"[^\S\u00a0]+")
 
 
 def md_escape(value: object) -> Markup:
@@ -30,8 +32,9 @@ def md_escape(value: object) -> Markup:
     text = _CONTROL.sub("", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # A new line inside a data string must not start a Markdown block.
-    text = " ".join(text.split())
+    # A new line inside a data string must not start a Markdown block. A no-break space is
+    # kept: it is there to hold two words on one line ('p.\u00a05').
+    text = _SPACES.sub(" ", text).strip(" ")
     return Markup(_BLOCK_START.sub(lambda m: f"{m[1] or ''}&#{ord(m[2] or m[4])};", text,
                                    count=1))
 
