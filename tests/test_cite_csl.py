@@ -200,3 +200,15 @@ def test_the_real_items_titles_keep_names_and_capitalise_quoted_words(data: Data
                     assert name.lstrip(cite_csl._OPENING) in text, (key, name, text)
                     names += 1
     assert names, "no title of the data has a name with particles: the test checks nothing"
+
+
+@pytest.mark.parametrize("style_key", ["apa", "chicago", "mla"])
+def test_the_report_is_cited_with_its_series_and_number(data: Dataset, style_key: str) -> None:
+    # As a report number, MLA began a sentence with "no. 20" and left "ROLES Report." to the
+    # end; as the series' number, every style prints the two together.
+    record = cite_csl.source_record(data.get("sources", "okamoto-2022"))
+    assert record["collection-number"] == "20" and "number" not in record
+    html = cite_csl.format_record(record, style_key)
+    text = " ".join(BeautifulSoup(html, "lxml").get_text().split())
+    assert "ROLES Report 20" in text, text
+    assert "no. 20" not in text.lower(), text

@@ -349,6 +349,11 @@ def source_record(source: Source) -> CSLRecord:
         value = getattr(source, ours)
         if value:
             record[csl] = value
+    if "collection-title" in record and "number" in record:
+        # A number within a series (ROLES Report No. 20) is the series' number: the styles
+        # print it after the series' name ("ROLES Report 20"); as a report number, MLA began
+        # a sentence with a lower-case "no. 20" and left the series to the end.
+        record["collection-number"] = record.pop("number")
     if source.issued:
         record["issued"] = date_parts(source.issued)
     if source.accessed:

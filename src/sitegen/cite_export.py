@@ -80,7 +80,8 @@ def to_bibtex(record: CSLRecord, key: str | None = None) -> str:
     fields.append(("title", "{" + _tex(record["title"]) + "}"))
     plain = {
         "container-title": "organization" if entry_type == "online" else "booktitle",
-        "collection-title": "series", "number": "number", "publisher": "publisher",
+        "collection-title": "series", "number": "number", "collection-number": "number",
+        "publisher": "publisher",
         "publisher-place": "location", "genre": "type", "version": "version",
         "ISBN": "isbn", "note": "note", "abstract": "abstract",
     }
@@ -126,6 +127,7 @@ def to_ris(record: CSLRecord) -> str:
             "language": "LA"}
     if record["type"] == "report":
         tags["number"] = "VL"  # RIS keeps a report's number in VL (EndNote and Zotero read it)
+        tags["collection-number"] = "VL"
     for csl, tag in tags.items():
         if record.get(csl):
             lines.append((tag, str(record[csl])))

@@ -22,11 +22,18 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sitegen.cite_config import SiteInfo
     from sitegen.cite_csl import CSLRecord
 
 REPORT_PAGE = "report.md"
 
+
+
+def _number(report: Mapping[str, Any]) -> str:
+    """The report's number: its own, or its number in the series it belongs to."""
+    return str(report.get("number") or report.get("collection-number") or "")
 
 def _parts(record: CSLRecord, key: str) -> list[int]:
     value = record.get(key) or {}
@@ -75,8 +82,8 @@ def report_json_ld(report: CSLRecord) -> dict[str, Any]:
         "author": [_person(n) for n in report.get("author", [])],
         "datePublished": iso_date(report), "url": report.get("URL"),
     }
-    if report.get("number"):
-        out["reportNumber"] = report["number"]
+    if _number(report):
+        out["reportNumber"] = _number(report)
     if report.get("collection-title"):
         out["isPartOf"] = {"@type": "CreativeWorkSeries", "name": report["collection-title"]}
     if report.get("publisher"):
@@ -153,8 +160,8 @@ def _highwire_report(report: CSLRecord) -> list[str]:
     if report.get("publisher"):
         tags.append(_meta("name", "citation_technical_report_institution", report["publisher"]))
         tags.append(_meta("name", "citation_publisher", report["publisher"]))
-    if report.get("number"):
-        tags.append(_meta("name", "citation_technical_report_number", report["number"]))
+    if _number(report):
+        tags.append(_meta("name", "citation_technical_report_number", _number(report)))
     if report.get("collection-title"):
         tags.append(_meta("name", "citation_series_title", report["collection-title"]))
     if report.get("ISBN"):
