@@ -517,6 +517,7 @@ def test_snippet_points_at_the_embed_page_and_trusts_only_the_site() -> None:
         class chart:
             id = "targets"
             title = 'Targets "and" counts'
+            notes: tuple[str, ...] = ()
         static_size = (680, 300)
 
     html = markup.snippet(Fake, SITE)  # type: ignore[arg-type]
@@ -524,7 +525,12 @@ def test_snippet_points_at_the_embed_page_and_trusts_only_the_site() -> None:
     assert 'title="Targets &#34;and&#34; counts"' in html
     assert 'e.origin!=="https://charts.example.net"' in html
     assert f'd.type!=="{markup.HEIGHT_MESSAGE}"' in html
-    assert 'height="420"' in html
+    assert f'height="{300 + markup.EMBED_CHROME}"' in html
+    # Each note under the chart makes room for its lines: one line, then two.
+    Fake.chart.notes = ("x" * 50,)
+    one = markup.embed_height(Fake)  # type: ignore[arg-type]
+    Fake.chart.notes = ("x" * 150,)
+    assert markup.embed_height(Fake) > one > 300 + markup.EMBED_CHROME  # type: ignore[arg-type]
 
 
 def test_page_addresses_in_raw_html_follow_directory_urls() -> None:

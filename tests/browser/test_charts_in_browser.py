@@ -200,3 +200,27 @@ def test_a_chart_s_data_table_keeps_its_heads_in_view_on_a_phone(
     assert table["scrolls"] == [True, True]
     assert abs(table["headTop"]) <= 1 and abs(table["yearLeft"]) <= 1, table
     assert table["captionRight"] <= 1 and abs(table["captionLeft"]) <= 1, table
+
+
+def test_an_embed_snippet_starts_tall_enough_for_its_chart(
+        visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
+    # A host page that strips the snippet's script (many CMSs do) keeps the iframe at the
+    # snippet's height: the chart, its notes and its credit must fit in it at full width.
+    page = visit(viewport={"width": 800, "height": 900}).new_page()
+    short = {}
+    for path in chart_paths(built_site):
+        chart_id = path.strip("/").split("/")[-1]
+        soup = BeautifulSoup((built_site / path.strip("/") / "index.html").read_text("utf-8"),
+                             "lxml")
+        code = next(c.get_text() for c in soup.select("pre code")
+                    if c.get_text().startswith("<iframe"))
+        snippet = BeautifulSoup(code, "lxml")
+        height = int(snippet.select_one("iframe")["height"])
+        page.goto(site.url(f"/embed/{chart_id}/"))
+        tall = "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
+        first = page.evaluate(tall)  # the static drawing, until the reader interacts
+        wait_until_drawn(page, path)
+        needed = max(first, page.evaluate(tall))
+        if not needed <= height <= needed + 80:
+            short[chart_id] = (height, needed)
+    assert short == {}, "snippet height, height needed at 800 px: " + repr(short)

@@ -4,6 +4,7 @@ snippet and page, and the oEmbed record."""
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,11 @@ OEMBED = "embed/{id}/oembed.json"
 ASSETS = "assets/charts/"
 HEIGHT_MESSAGE = "sitegen-chart-height"
 EMBED_WIDTH = 800
-# Room for the embed page's title and credit line above and below the chart.
-EMBED_CHROME = 120
+# Room for the embed page's title and credit line above and below the chart, at full width;
+# each note adds its lines (12 px text, about 17.4 px a line, some 110 characters to a line
+# at 800 px) and its margin.
+EMBED_CHROME = 128
+NOTE_LINE, NOTE_CHARACTERS, NOTE_MARGIN = 17.4, 110, 6
 
 _NUMBER = re.compile(r"-?\d+\.\d+")
 
@@ -135,7 +139,9 @@ def origin(url: str) -> str:
 
 def embed_height(rendered: Rendered) -> int:
     """The iframe height a snippet starts with, before the embed page reports its own."""
-    return rendered.static_size[1] + EMBED_CHROME
+    notes = sum(NOTE_MARGIN + NOTE_LINE * math.ceil(len(note) / NOTE_CHARACTERS)
+                for note in rendered.chart.notes)
+    return rendered.static_size[1] + EMBED_CHROME + math.ceil(notes)
 
 
 def snippet(rendered: Rendered, site: Site) -> str:
