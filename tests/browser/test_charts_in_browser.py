@@ -224,3 +224,62 @@ def test_an_embed_snippet_starts_tall_enough_for_its_chart(
         if not needed <= height <= needed + 80:
             short[chart_id] = (height, needed)
     assert short == {}, "snippet height, height needed at 800 px: " + repr(short)
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+# The texts of each live view on the page that stick out of its box (those hidden by Vega's
+# overlap removal aside), with how far they stick out on the left and on the right.
+TEXT_OUTSIDE = """() => Array.from(document.querySelectorAll(".chart-live svg")).flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  return Array.from(svg.querySelectorAll("text")).filter((t) => t.getAttribute("opacity") !== "0")
+    .map((t) => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5))
+    .map(([text, r]) => [text, Math.round(box.left - r.left), Math.round(r.right - box.right)]);
+})"""
+
+
+def test_on_a_phone_no_chart_text_is_cut_at_the_edges(
+        visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
+    # One chart of each kind (the profiles are drawn alike), and the targets where a reader
+    # also meets them: in their chapter and embedded on another site.
+    paths = [p for p in chart_paths(built_site) if "/urbanisation-" not in p]
+    paths += ["/charts/urbanisation-cambodia/", "/smart-cities-in-asean/", "/embed/targets/"]
+    record = visit(**PHONE)
+    page = record.new_page()
+    cut = {}
+    for path in paths:
+        page.goto(site.url(path))
+        wait_until_drawn(page, path)
+        cut[path] = page.evaluate(TEXT_OUTSIDE)
+    assert {path: texts for path, texts in cut.items() if texts} == {}
+    assert record.problems() == []
+
+
+# Where the live map's land lies in its box, and the box in the chart's frame.
+MAP_BOXES = """() => {
+  const frame = document.querySelector(".chart-frame");
+  const svg = frame.querySelector(".chart-live svg");
+  const land = svg.querySelector("g.role-mark.layer_0_marks");
+  return [frame, svg, land].map((e) => {
+    const r = e.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, width: r.width, height: r.height};
+  });
+}"""
+
+
+def test_on_a_phone_the_live_map_fills_its_box(
+        visit: Callable[..., Visit], site: Server) -> None:
+    record = visit(**PHONE)
+    page = record.new_page()
+    for path in ("/charts/ascn-pilot-cities/", "/embed/ascn-pilot-cities/"):
+        page.goto(site.url(path))
+        wait_until_drawn(page, path)
+        frame, svg, land = page.evaluate(MAP_BOXES)
+        assert svg["width"] < 360
+        # No empty bands above and below the land, and none left under the live view by the
+        # frame that held the taller static render.
+        assert land["top"] - svg["top"] < 12 and svg["bottom"] - land["bottom"] < 12, (
+            path, svg, land)
+        assert abs(frame["height"] - svg["height"]) <= 1, (path, frame, svg)
+    assert record.problems() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,8 @@ TOLERANCE = 0.02
 PRECISION = 2
 # Islands smaller than this (in square degrees, about 25 km²) vanish at the map's scale.
 MIN_RING_AREA = 0.002
+# The map's height in the static and download renders, which are wider than it needs.
+HEIGHT = 440
 
 
 def _ring_area(ring: Sequence[Sequence[float]]) -> float:
@@ -96,6 +99,15 @@ def boundaries(path: Path) -> list[dict[str, Any]]:
     return features
 
 
+def mercator_aspect(features: Sequence[dict[str, Any]]) -> float:
+    """Height over width of the features' bounding box in the Mercator projection."""
+    points = [point for feature in features for polygon in feature["geometry"]["coordinates"]
+              for ring in polygon for point in ring]
+    xs = [math.radians(lon) for lon, _ in points]
+    ys = [math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) for _, lat in points]
+    return (max(ys) - min(ys)) / (max(xs) - min(xs))
+
+
 def _map(rows: Sequence[Row]) -> AltChart:
     # The land is context, not data: hidden from assistive technology (the cities carry it).
     land = alt.Chart(named_data(LAND)).mark_geoshape(
@@ -137,6 +149,8 @@ def ascn_pilot_cities(data: Dataset) -> Chart:
         columns=(Column("city", "City"), Column("country", "Member state"),
                  Column("country_iso3", "ISO code"),
                  Column("lat", "Latitude", "number"), Column("lon", "Longitude", "number")),
-        rows=rows, build=_map, height=440, extra={"datasets": {LAND: countries}},
+        rows=rows, build=_map, height=HEIGHT, extra={"datasets": {LAND: countries}},
+        # On a phone the map fills its narrow box: no empty bands above and below it.
+        live_height=f"min({HEIGHT}, round(width * {mercator_aspect(countries):.3f}))",
         report_ref="section 3, footnote 30", section="asean",
     )

@@ -60,6 +60,9 @@ class Chart:
     rows: tuple[Row, ...]
     build: Callable[[Sequence[Row]], AltChart]
     height: int = 300
+    # The live view's height as a Vega expression of its width (`width`), where a narrow box
+    # needs another height than `height`; the static and download renders keep `height`.
+    live_height: str | None = None
     group: Literal["main", "profile"] = "main"
     report_ref: str = ""            # where the report makes the point, e.g. "Figure 1"
     section: str | None = None      # the report section (id) whose chapter shows the chart

@@ -3,17 +3,18 @@ where, and the national targets and counts."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
 import altair as alt
 
 from sitegen import dates, names
-from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
+from sitegen.charts.marks import bars_height, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY
 from sitegen.model import REPORT_ID
-from sitegen.render import fact_value
+from sitegen.render import counted, fact_value
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -62,6 +63,15 @@ def _engagements(rows: Sequence[Row]) -> AltChart:
     return alt.layer(rule, dots)
 
 
+def _steps(per_partner: Counter[str]) -> str:
+    """How many steps each partner took, in words: 'three steps by Japan, one by China'."""
+    counts = [counted(n, "step") for n in per_partner.values()]
+    # The noun once, with the first count; the others are its number alone.
+    counts[1:] = [c.split(" ")[0] for c in counts[1:]]
+    parts = [f"{c} by {names.in_text(name)}" for c, name in zip(counts, per_partner, strict=True)]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def ascn_engagements(data: Dataset) -> Chart:
     """The report's Table 1 drawn over time: when each major partner approached the ASCN."""
     table = next(t for t in data.report.tables if t.number == 1)
@@ -73,7 +83,7 @@ def ascn_engagements(data: Dataset) -> Chart:
         rows.append({"order_in_table": order, "partner": data.place(partner).name,
                      "printed_date": row.printed_date, "date": _month_start(event.date),
                      "event": event.id, "title": event.title})
-    firsts = Counter(str(r["partner"]) for r in rows)
+    steps = Counter(str(r["partner"]) for r in rows)
     return Chart(
         id="ascn-engagements",
         title="The major partners' approaches to the ASEAN Smart Cities Network, 2018–2020",
@@ -86,8 +96,8 @@ def ascn_engagements(data: Dataset) -> Chart:
             "step. The picture is the report's point about many powers courting the same "
             "network at once."),
         alt=(f"Dot chart of the {len(rows)} rows of the report's Table 1 by partner and month, "
-             f"from {rows[0]['printed_date']} to {rows[-1]['printed_date']}; "
-             + ", ".join(f"{name} {n}" for name, n in firsts.items()) + " steps."),
+             f"from {rows[0]['printed_date']} to {rows[-1]['printed_date']}: "
+             + _steps(steps) + "."),
         sources=(REPORT_ID,),
         licence=REPORT_LICENCE,
         columns=(Column("order_in_table", "Row in Table 1", "integer"),
@@ -306,11 +316,23 @@ TARGET_FACTS = {
 }
 
 
+# The targets' axis runs to the next hundred above the largest value, labelled every hundred:
+# with Vega's own ticks (every 20 at full width) overlap removal dropped every other label,
+# the last one (the axis's end) among them.
+TARGETS_STEP = 100
+
+
+def _target_captions(rows: Sequence[Row]) -> dict[str, str]:
+    return {str(r["label"]): f"{r['label']}: {r['in_words']}" for r in rows}
+
+
 def _targets(rows: Sequence[Row]) -> AltChart:
+    top = math.ceil(max(num(r["value"]) for r in rows) / TARGETS_STEP) * TARGETS_STEP
     return labelled_bars(
-        [str(r["label"]) for r in rows],
+        _target_captions(rows),
         x=alt.X("value:Q", title="Number (cities, projects or local governments)",
-                scale=alt.Scale(domainMax=500)),
+                scale=alt.Scale(domainMax=top),
+                axis=alt.Axis(values=list(range(0, top + 1, TARGETS_STEP)))),
         colour=alt.Color("kind:N", title=None,
                          scale=alt.Scale(domain=["target", "count"],
                                          range=[PALETTE[1], PALETTE[0]]),
@@ -318,7 +340,6 @@ def _targets(rows: Sequence[Row]) -> AltChart:
                                            labelExpr="datum.label == 'target' ? "
                                                      "'Target (to be reached)' : "
                                                      "'Count (reached or claimed)'")),
-        caption="datum.label + ': ' + datum.in_words",
         tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("in_words:N", title="Value"),
                  alt.Tooltip("fact:N", title="Fact id")])
 
@@ -334,6 +355,7 @@ def targets(data: Dataset) -> Chart:
                      "target_date": fact.target_date})
     rows.sort(key=lambda r: (r["kind"] != "target", -num(r["value"])))
     top = max(rows, key=lambda r: num(r["value"]))
+    height, live_height = bars_height(_target_captions(rows))
     return Chart(
         id="targets",
         title="Smart-city targets and counts the report gives",
@@ -354,7 +376,7 @@ def targets(data: Dataset) -> Chart:
                  Column("qualifier", "Qualifier"), Column("kind", "Kind"),
                  Column("in_words", "Value in words"), Column("date", "Stated"),
                  Column("target_date", "Target date")),
-        rows=tuple(rows), build=_targets, height=ROW_HEIGHT * len(rows),
+        rows=tuple(rows), build=_targets, height=height, live_height=live_height,
         report_ref="sections 2 and 3",
         section="asean",
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import altair as alt
 
-from sitegen.charts.marks import ROW_HEIGHT, labelled_bars
+from sitegen.charts.marks import bars_height, labelled_bars
 from sitegen.charts.model import AltChart, Chart, Column, Row, named_data, num
 from sitegen.charts.theme import PALETTE, WORLD_GREY, legend_columns
 from sitegen.names import in_text, possessive, site_names
@@ -302,17 +302,21 @@ def urbanisation_profile(data: Dataset, country_id: str) -> Chart:
     )
 
 
+def _economy_captions(rows: Sequence[Row]) -> dict[str, str]:
+    return {str(r["label"]): f"{r['label']}: USD {num(r['gmv_usd_bn']):,.0f} billion"
+            for r in rows}
+
+
 def _economy_chart(rows: Sequence[Row]) -> AltChart:
     kinds = list(dict.fromkeys(str(r["kind"]) for r in rows))
     return labelled_bars(
-        [str(r["label"]) for r in rows],
+        _economy_captions(rows),
         x=alt.X("gmv_usd_bn:Q", title="USD billion, six countries (IDN, MYS, PHL, SGP, THA, VNM)",
                 scale=alt.Scale(domainMax=300)),
         colour=alt.Color("kind:N", title=None, sort=kinds,
                          scale=alt.Scale(domain=kinds,
                                          range=[PALETTE[0], PALETTE[1], WORLD_GREY]),
                          legend=alt.Legend(orient="bottom", columns=legend_columns(3, 1))),
-        caption="datum.label + ': USD ' + format(datum.gmv_usd_bn, ',.0f') + ' billion'",
         tooltip=[alt.Tooltip("label:N", title="Figure"),
                  alt.Tooltip("gmv_usd_bn:Q", title="USD billion"),
                  alt.Tooltip("report_edition:N", title="Edition"),
@@ -340,6 +344,7 @@ def internet_economy(data: Dataset) -> Chart:
                      "report_edition": r["report_edition"],
                      "coverage": "Indonesia, Malaysia, the Philippines, Singapore, Thailand "
                                  "and Vietnam (six of the ten members)"})
+    height, live_height = bars_height(_economy_captions(rows))
     return Chart(
         id="internet-economy",
         title="Southeast Asia's internet economy in six countries: gross merchandise value",
@@ -357,6 +362,6 @@ def internet_economy(data: Dataset) -> Chart:
                  Column("gmv_usd_bn", "Gross merchandise value (USD billion)", "number"),
                  Column("kind", "Kind"), Column("report_edition", "Study edition"),
                  Column("coverage", "Countries covered")),
-        rows=tuple(rows), build=_economy_chart, height=ROW_HEIGHT * len(rows),
+        rows=tuple(rows), build=_economy_chart, height=height, live_height=live_height,
         report_ref="footnote 3", section="introduction",
     )

@@ -15,7 +15,15 @@ from altair.utils.schemapi import debug_mode
 
 from sitegen import memo
 from sitegen.charts import maps, report, series
-from sitegen.charts.theme import DOWNLOAD_WIDTH, STATIC_WIDTH, portable_config, site_config
+from sitegen.charts.theme import (
+    DOWNLOAD_PADDING,
+    DOWNLOAD_WIDTH,
+    STATIC_WIDTH,
+    SUBTITLE_SIZE,
+    TEXT_EM,
+    portable_config,
+    site_config,
+)
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
@@ -76,10 +84,45 @@ def definitions(data: Dataset) -> tuple[Chart, ...]:
     return main + profiles
 
 
+# Vega draws a subtitle line as given, however long: a line longer than this runs out of the
+# download's image, so longer ones are broken.
+SUBTITLE_CHARS = int((DOWNLOAD_WIDTH - 2 * DOWNLOAD_PADDING) / (SUBTITLE_SIZE * TEXT_EM))
+
+
 def subtitle(chart: Chart, site: Site, source_labels: list[str]) -> list[str]:
     """The lines under a download's title: data sources, licence, and where it comes from."""
-    return [f"Data: {'; '.join(source_labels)} · {chart.licence}",
-            f"Chart: {site.name}, CC BY 4.0 · {site.absolute(f'charts/{chart.id}/')}"]
+    lines = [f"Data: {'; '.join(source_labels)} · {chart.licence}",
+             f"Chart: {site.name}, CC BY 4.0 · {site.absolute(f'charts/{chart.id}/')}"]
+    return [part for line in lines for part in wrap(line, SUBTITLE_CHARS)]
+
+
+def wrap(line: str, chars: int) -> list[str]:
+    """A line broken into lines of at most `chars` characters, after a ' · ' or '; ' if it can."""
+    # The last ' · ' that fits comes first: the dot ends the line, as the site's separators do
+    # (none starts one); then the last '; ', then the last space.
+    out = []
+    while len(line) > chars:
+        cut = _break(line, chars)
+        if cut is None:
+            break
+        start, end = cut
+        out.append(line[:start])
+        line = line[end:]
+    return [*out, line]
+
+
+def _break(line: str, chars: int) -> tuple[int, int] | None:
+    """Where to break a line (the end of the first part, the start of the rest), or None."""
+    for separator, keep in ((" · ", 2), ("; ", 1), (" ", 0)):
+        at = line.rfind(separator, 0, chars - keep + len(separator))
+        # A space before a dot is no place to break: no line starts with a separator.
+        while separator == " " and at > 0 and line.startswith("·", at + 1):
+            at = line.rfind(separator, 0, at)
+        if at > 0:
+            return at + keep, at + len(separator)
+    # No break within the budget (a long address): the first space after it, if any.
+    at = line.find(" ", chars)
+    return (at, at + 1) if at > 0 else None
 
 
 def _code_version() -> str:
@@ -135,6 +178,10 @@ def _validated_spec(chart: Chart, variant: Variant, site: Site | None,
     else:
         props["width"] = "container" if variant == "live" else STATIC_WIDTH
         props["config"] = alt.Config(**site_config())
+    if variant == "live" and chart.live_height:
+        # A parameter named `height` becomes the view's height signal (Vega merges it into
+        # the one it makes from `height`), so the live view's height follows its width.
+        props["params"] = [alt.VariableParameter(name="height", expr=chart.live_height)]
     spec: dict[str, Any] = top.properties(**props).to_dict()
     spec["datasets"] = chart.datasets
     return spec

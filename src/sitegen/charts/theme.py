@@ -21,6 +21,13 @@ WORLD_GREY = "#8c959f"
 # little wider, which suits slides and documents.
 STATIC_WIDTH = 680
 DOWNLOAD_WIDTH = 760
+# The downloads' margin and the size of their source lines (the subtitle).
+DOWNLOAD_PADDING = 12
+SUBTITLE_SIZE = 11
+# The average width of a character of running text, in em, for the fonts the charts name, with
+# room to spare: Arial and its metric twin Liberation Sans measure 0.42-0.47 em, San Francisco a
+# little more. Text that must fit a width without being measured is budgeted with it.
+TEXT_EM = 0.5
 
 _INK = "currentColor"
 # Several legends under a chart stack rather than sit side by side, which a phone cannot fit.
@@ -48,11 +55,14 @@ def site_config() -> dict[str, Any]:
             "gridColor": _INK, "gridOpacity": 0.14, "domainOpacity": 0.6, "tickOpacity": 0.6,
             "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
         },
+        # Symbols that stand for a size, not a colour, are ink too (Vega-Lite fills them black).
         "legend": {"labelColor": _INK, "titleColor": _INK, "labelFontSize": 12,
                    "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 360,
-                   "layout": _LEGEND_LAYOUT, "offset": 14},
+                   "layout": _LEGEND_LAYOUT, "offset": 14, "symbolBaseFillColor": _INK},
         "title": {"color": _INK, "subtitleColor": _INK},
         "text": {"color": _INK},
+        # Rules are guides (leader lines), drawn in ink rather than Vega-Lite's black.
+        "rule": {"color": _INK},
         "header": {"labelColor": _INK, "titleColor": _INK},
     }
 
@@ -64,7 +74,7 @@ def portable_config() -> dict[str, Any]:
     return {
         "font": FONT,
         "background": "#ffffff",
-        "padding": 12,
+        "padding": DOWNLOAD_PADDING,
         "view": {"stroke": None},
         "range": {"category": list(PALETTE)},
         "axis": {
@@ -75,8 +85,9 @@ def portable_config() -> dict[str, Any]:
         "legend": {"labelColor": ink, "titleColor": ink, "labelFontSize": 12,
                    "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 360,
                    "layout": _LEGEND_LAYOUT, "offset": 14},
-        "title": {"color": ink, "subtitleColor": soft, "fontSize": 16, "subtitleFontSize": 11,
-                  "anchor": "start", "offset": 12, "subtitlePadding": 6},
+        "title": {"color": ink, "subtitleColor": soft, "fontSize": 16,
+                  "subtitleFontSize": SUBTITLE_SIZE, "anchor": "start", "offset": 12,
+                  "subtitlePadding": 6},
         "text": {"color": ink},
         "header": {"labelColor": ink, "titleColor": ink},
     }
