@@ -28,7 +28,7 @@ DOUBLED = re.compile(r"(?<!\.)\.\.(?!\.)|[,;]\.")
     ("5, 7", "pp. 5, 7"),
 ])
 def test_a_page_is_p_and_a_range_is_pp_with_an_en_dash(pages: str, locator: str) -> None:
-    assert page_locator(pages) == locator
+    assert page_locator(pages, " ") == locator
 
 
 def shown(markdown: str, convert: Callable[[str], str]) -> str:

@@ -35,9 +35,9 @@ def short_label(source: Source) -> str:
     return f"{who} {year}"
 
 
-def page_locator(pages: str, space: str = " ") -> str:
-    """Pages as a locator: 'p. 5' for one page, 'pp. 303–320' (en dash) for a range or a list;
-    pages shown to readers take a no-break `space`, so 'p.' never ends a line alone."""
+def page_locator(pages: str, space: str = NBSP) -> str:
+    """Pages as a locator: 'p.\u00a05' for one page, 'pp.\u00a0303–320' (en dash) for a range
+    or a list; the no-break space keeps 'p.' from ending a line alone on a page."""
     text = _RANGE.sub(EN_DASH, pages.strip())
     several = EN_DASH in text or "," in text or "&" in text or " and " in text
     return f"{'pp.' if several else 'p.'}{space}{text}"
@@ -69,13 +69,13 @@ def cite_markdown(data: Dataset, from_page: str, cite: Cite) -> Markup:
             target = paths.rel(from_page, paths.SOURCES, f"footnote-{number}")
             text = f"[footnote {number}]({target})"
             works = [str(source_link(data, from_page, c.source))
-                     + (f", {md_escape(page_locator(c.pages, NBSP))}" if c.pages else "")
+                     + (f", {md_escape(page_locator(c.pages))}" if c.pages else "")
                      for c in data.footnote(number).cites]
             if works:
                 text += f", citing {'; '.join(works)}"
             out.append(text)
     elif cite.pages:
-        out.append(str(md_escape(page_locator(cite.pages, NBSP))))
+        out.append(str(md_escape(page_locator(cite.pages))))
     return Markup(", ".join(out))
 
 

@@ -149,7 +149,7 @@ def plain_cites(data: Dataset, cites: tuple[Cite, ...]) -> str:
         parts += [f"Table {cite.table}"] if cite.table else []
         parts += [f"Figure {cite.figure}"] if cite.figure else []
         parts += [f"footnote {n}" for n in cite.footnote]
-        parts += [page_locator(cite.pages)] if cite.pages else []
+        parts += [page_locator(cite.pages, " ")] if cite.pages else []  # plain text in files
         out.append(", ".join(parts))
     return "; ".join(out)
 

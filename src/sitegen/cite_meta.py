@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 REPORT_PAGE = "report.md"
 
 
-
 def _number(report: Mapping[str, Any]) -> str:
     """The report's number: its own, or its number in the series it belongs to."""
     return str(report.get("number") or report.get("collection-number") or "")
+
 
 def _parts(record: CSLRecord, key: str) -> list[int]:
     value = record.get(key) or {}
@@ -82,8 +82,8 @@ def report_json_ld(report: CSLRecord) -> dict[str, Any]:
         "author": [_person(n) for n in report.get("author", [])],
         "datePublished": iso_date(report), "url": report.get("URL"),
     }
-    if _number(report):
-        out["reportNumber"] = _number(report)
+    if number := _number(report):
+        out["reportNumber"] = number
     if report.get("collection-title"):
         out["isPartOf"] = {"@type": "CreativeWorkSeries", "name": report["collection-title"]}
     if report.get("publisher"):
@@ -160,8 +160,8 @@ def _highwire_report(report: CSLRecord) -> list[str]:
     if report.get("publisher"):
         tags.append(_meta("name", "citation_technical_report_institution", report["publisher"]))
         tags.append(_meta("name", "citation_publisher", report["publisher"]))
-    if _number(report):
-        tags.append(_meta("name", "citation_technical_report_number", _number(report)))
+    if number := _number(report):
+        tags.append(_meta("name", "citation_technical_report_number", number))
     if report.get("collection-title"):
         tags.append(_meta("name", "citation_series_title", report["collection-title"]))
     if report.get("ISBN"):

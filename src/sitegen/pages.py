@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sitegen import cite_sources, dates, paths
-from sitegen.citations import NBSP, cites_markdown, page_locator, sentence_end, short_label
+from sitegen.citations import cites_markdown, page_locator, sentence_end, short_label
 from sitegen.model import REPORT_ID, Cite, Event, Organisation, Place, Programme, Project
 from sitegen.narrative import expand
 from sitegen.render import md_escape, render
@@ -288,8 +288,8 @@ def generate_pages(data: Dataset) -> dict[str, str]:
     out[paths.NUMBERS] = Context(data, paths.NUMBERS).render("pages/numbers.md.j2")
     # The chapters live in content/ beside data/ (mkdocs.yml's docs_dir).
     out[paths.SOURCES] = Context(data, paths.SOURCES).render(
-        "pages/sources.md.j2", entries=cite_sources.entries(data),
-        locator=lambda pages: page_locator(pages, NBSP), sentence_end=sentence_end,
+        "pages/sources.md.j2", entries=cite_sources.entries(data), locator=page_locator,
+        sentence_end=sentence_end,
         citing=cite_sources.citing(data, data.root.parent / "content", _citing(data)))
     return {path: expand(text, path, data) for path, text in out.items()}
 

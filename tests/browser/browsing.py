@@ -223,6 +223,11 @@ def wait_until_drawn(page: Page | Frame, where: str) -> int:
     return count
 
 
+# A phone as the browser tests open one (options for Browser.new_context): a 360 px screen.
+PHONE: dict[str, Any] = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
+                         "is_mobile": True, "has_touch": True}
+
+
 # One page of every type a reader meets, by its stable address (see the issues' address lists).
 PAGE_TYPES = {
     "home": "/",

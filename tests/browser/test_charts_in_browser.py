@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from browser.browsing import SITE_URL, Server, Visit, wait_until_drawn
+from browser.browsing import PHONE, SITE_URL, Server, Visit, wait_until_drawn
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -192,8 +192,7 @@ def test_a_chart_s_data_table_keeps_its_heads_in_view_on_a_phone(
         visit: Callable[..., Visit], site: Server) -> None:
     # Material made the table itself scroll inside the box, so the box's sticky column heads
     # scrolled away with the rows, and the caption ran off the screen.
-    page = visit(viewport={"width": 360, "height": 740}, is_mobile=True,
-                 has_touch=True).new_page()
+    page = visit(**PHONE).new_page()
     page.goto(site.url("/charts/urban-population/"))
     page.evaluate("() => { document.querySelector('details.chart-data').open = true; }")
     table = page.evaluate(DATA_TABLE)
@@ -226,8 +225,6 @@ def test_an_embed_snippet_starts_tall_enough_for_its_chart(
     assert short == {}, "snippet height, height needed at 800 px: " + repr(short)
 
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
 # The texts of each live view on the page that stick out of its box (those hidden by Vega's
 # overlap removal aside), with how far they stick out on the left and on the right.
 TEXT_OUTSIDE = """() => Array.from(document.querySelectorAll(".chart-live svg")).flatMap((svg) => {

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browser.browsing import AXE, PAGE_TYPES, Server, Visit, need, wait_until_drawn
+from browser.browsing import AXE, PAGE_TYPES, PHONE, Server, Visit, need, wait_until_drawn
 from sitegen.site_files import POLYFILL
 
 if TYPE_CHECKING:
@@ -131,8 +131,7 @@ def test_axe_finds_no_serious_violation_on_a_phone(
     # nothing scrolls and the check above cannot see it. Judged before the charts go live,
     # as a phone first shows them.
     need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
-    _, page = open_page(visit, site, page_path, viewport={"width": 360, "height": 740},
-                        device_scale_factor=2, is_mobile=True, has_touch=True)
+    _, page = open_page(visit, site, page_path, **PHONE)
     page.add_script_tag(path=str(AXE))
     serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{page_path} (phone): {serious}"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from browser.browsing import AXE, Server, Visit, need
+from browser.browsing import AXE, PHONE, Server, Visit, need
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +45,7 @@ TARGET_SIZE = """async () => (await axe.run(document, {runOnly: ["target-size"]}
 def test_markers_and_permalinks_stay_on_their_line(
         visit: Callable[..., Visit], site: Server, path: str) -> None:
     need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
-    page = visit(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                 is_mobile=True, has_touch=True).new_page()
+    page = visit(**PHONE).new_page()
     page.goto(site.url(path))
     assert page.locator("article .footnote-ref").count() > 0
     # As inline blocks, markers let a line break before them: "…and Vietnam." / "2".

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browser.browsing import Server, Visit
+from browser.browsing import PHONE, Server, Visit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PHONE: dict[str, Any] = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2,
-                         "is_mobile": True, "has_touch": True}
 SORTABLE = ["/countries/", "/partners/", "/projects/", "/organisations/", "/vendors/"]
 TABLE_WIDTH = """() => { const t = document.querySelector(".sortable table");
   return [t.scrollWidth, t.closest(".md-typeset__scrollwrap, .sortable").clientWidth]; }"""

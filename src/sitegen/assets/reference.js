@@ -18,7 +18,6 @@
   function remember() {
     var path = location.pathname;
     if (kept.path !== path) kept = {path: path, menus: {}, filter: "", sorts: {}};
-    return kept;
   }
 
   function setupFilters(box) {
