@@ -57,9 +57,8 @@ def _cpu(function: Callable[..., Any], *args: Any, **options: Any) -> tuple[floa
 
 def measure(data_dir: Path) -> dict[str, Any]:
     """CPU seconds of every SVG render and PNG, with and without text, and the texts drawn."""
-    import vl_convert as vlc
-
     from sitegen import dataset
+    from sitegen import vlconvert as vlc
     from sitegen.charts import markup, specs
     from sitegen.charts.render import VL_VERSION
 

@@ -59,9 +59,7 @@ def measure(data_dir: Path, config: Path) -> dict[str, Any]:
     and one that has formatted citations finds them in the memo it keeps in memory."""
     before = time.process_time()
     # What a cold build imports before it makes anything (sitegen.site imports these late).
-    import vl_convert
-
-    from sitegen import cite_csl, dataset, memo, site
+    from sitegen import cite_csl, dataset, memo, site, vlconvert
     from sitegen.charts import outputs, render, specs
     from sitegen.charts.specs import site_from_config
     from sitegen.cite_config import read_mkdocs_yaml
@@ -75,10 +73,10 @@ def measure(data_dir: Path, config: Path) -> dict[str, Any]:
         return kind
 
     class TimedVlConvert:
-        """vl_convert with its conversion functions timed."""
+        """vl-convert (as the build sets it up) with its conversion functions timed."""
 
         def __getattr__(self, attribute: str) -> Any:
-            function = getattr(vl_convert, attribute)
+            function = getattr(vlconvert, attribute)
             return clock.timed(vl_kind(attribute), function) if attribute in KINDS else function
 
     with tempfile.TemporaryDirectory(prefix="cold-work-") as temp:

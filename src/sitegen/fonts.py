@@ -1,8 +1,10 @@
 """The system fonts the charts are measured and drawn with, as a hash for cache keys.
 
-vl-convert lays out a chart's text with the fonts installed on the machine (the charts name
-system fonts, as the site does), so a render kept from before a font was added, removed or
-updated could differ from a fresh one. The caches that hold renders put this hash in their key.
+vl-convert can lay out a chart's text with the fonts installed on the machine (the charts name
+system fonts, as the site does). `sitegen.vlconvert` hides them on Linux, but where it cannot
+(fontdb reads no fontconfig file on macOS or Windows), a render kept from before a font was
+added, removed or updated could differ from a fresh one. The caches that hold renders put this
+hash in their key.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
-import vl_convert as vlc
 
 from sitegen import atomic, fonts
+from sitegen import vlconvert as vlc
 from sitegen.workers import Workers, cpus
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class Renderer:
                 pool.close()
 
     def _start_pool(self) -> None:
-        self._pool = Workers(self.workers, "vl_convert")
+        self._pool = Workers(self.workers, "sitegen.vlconvert")
         for pending in self._waiting:
             self._send(pending)
         self._waiting.clear()
