@@ -5,25 +5,41 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from sitegen.charts import render
+from sitegen.charts.render import Renderer
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 ABSENT = "No Such Family"
 
+
+def spec(font: str) -> dict[str, Any]:
+    """A Vega view exactly as wide as one line of text in `font`."""
+    return {"width": 0, "height": 0, "autosize": "pad", "marks": [{"type": "text", "encode": {
+        "enter": {"text": {"value": "Smart cities in ASEAN"}, "font": {"value": font},
+                  "fontSize": {"value": 20}}}}]}
+
+
+def width(svg: str) -> float:
+    """The width of an SVG render."""
+    found = re.search(r'width="([0-9.]+)"', svg)
+    assert found, svg[:200]
+    return float(found.group(1))
+
+
 # Each check runs in a process of its own: vl-convert loads its fonts once per process.
 WIDTHS = """
-import json, re, sys
+import json, sys
 module = __import__(sys.argv[1], fromlist=["_"])
-def width(font):
-    spec = {"width": 0, "height": 0, "autosize": "pad", "marks": [{"type": "text", "encode":
-            {"enter": {"text": {"value": "Smart cities in ASEAN"}, "font": {"value": font},
-                       "fontSize": {"value": 20}}}}]}
-    return float(re.search(r'width="([0-9.]+)"', module.vega_to_svg(spec)).group(1))
-print(json.dumps({font: width(font) for font in sys.argv[2:]}))
+print(json.dumps([module.vega_to_svg(spec) for spec in json.loads(sys.argv[2])]))
 """
 
 
@@ -40,8 +56,8 @@ def run(script: str, *args: str, env: dict[str, str | None] | None = None) -> An
 
 def widths(module: str) -> dict[str, float]:
     fonts = ("Liberation Sans", "DejaVu Sans", ABSENT)
-    result: dict[str, float] = run(WIDTHS, module, *fonts)
-    return result
+    svgs = run(WIDTHS, module, json.dumps([spec(font) for font in fonts]))
+    return {font: width(svg) for font, svg in zip(fonts, svgs, strict=True)}
 
 
 def test_installed_fonts_do_not_measure_the_charts_text() -> None:
@@ -53,6 +69,18 @@ def test_installed_fonts_do_not_measure_the_charts_text() -> None:
     assert ours["DejaVu Sans"] == ours[ABSENT]
     # vl-convert's own Liberation Sans, the font the charts resolve to, measures as before.
     assert ours["Liberation Sans"] == plain["Liberation Sans"] != ours[ABSENT]
+
+
+def test_the_renderers_worker_processes_use_it(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "POOL_AFTER", 1)  # start the pool at the first miss
+    renderer = Renderer(tmp_path)
+    with renderer.parallel(2):
+        pending = {font: renderer.submit("vega-to-svg", spec(font))
+                   for font in ("DejaVu Sans", ABSENT)}
+        assert renderer._pool is not None and pending["DejaVu Sans"].future is not None
+        svgs = {font: width(made.result()) for font, made in pending.items()}
+    assert svgs["DejaVu Sans"] == svgs[ABSENT]
 
 
 ENVIRONMENT = """
