@@ -1,5 +1,6 @@
 """Reading the chapters on a phone: a footnote marker stays on its sentence's line, a heading's
-permalink takes no line of its own, and the markers are still big enough to tap."""
+permalink takes no line of its own, the markers are still big enough to tap, and a note's
+hidden back-links take no room."""
 
 from __future__ import annotations
 
@@ -53,3 +54,34 @@ def test_markers_and_permalinks_stay_on_their_line(
     assert page.evaluate(ALONE, "article .headerlink") == []
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(TARGET_SIZE) == []
+
+
+# How much taller each note is than it would be without its back-links, which are hidden until
+# the note is hovered, followed or focused.
+EXTRA_ROOM = """() => [...document.querySelectorAll(".footnote > ol > li")].map((li) => {
+  const copy = li.cloneNode(true);
+  copy.removeAttribute("id");
+  copy.querySelectorAll(".footnote-backref").forEach((a) => a.remove());
+  li.after(copy);
+  const extra = li.getBoundingClientRect().height - copy.getBoundingClientRect().height;
+  copy.remove();
+  return [li.id, li.querySelectorAll(".footnote-backref").length, extra];
+})"""
+
+SHOWN = """(id) => [...document.getElementById(id).querySelectorAll(".footnote-backref")]
+  .every((a) => a.getBoundingClientRect().width > 4)"""
+
+
+@pytest.mark.parametrize("path", ["/emergence-and-spread/", "/timeline/"])
+def test_hidden_back_links_take_no_room(visit: Callable[..., Visit], site: Server,
+                                        path: str) -> None:
+    page = visit(**PHONE).new_page()
+    page.goto(site.url(path))
+    notes = page.evaluate(EXTRA_ROOM)
+    assert len(notes) > 10 and any(links > 1 for _, links, _ in notes)
+    assert [note for note, _, extra in notes if extra > 0.5] == []
+    # Followed from its marker, a note cited more than once shows every way back.
+    cited = next(note for note, links, _ in notes if links > 1)
+    page.goto(site.url(path) + "#" + cited)
+    assert page.locator(f'[id="{cited}"] .footnote-backref').count() > 1
+    page.wait_for_function(SHOWN, arg=cited, timeout=5000)
