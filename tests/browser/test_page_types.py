@@ -56,11 +56,13 @@ def test_page_loads_without_errors_or_third_party_requests(
     assert record.requests[0] == site.url(page_path)
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_page_does_not_scroll_sideways_on_a_phone(
-        visit: Callable[..., Visit], site: Server, page_path: str) -> None:
+        visit: Callable[..., Visit], site: Server, page_path: str, javascript: bool) -> None:
     _, page = open_page(visit, site, page_path, viewport={"width": 375, "height": 812},
-                        device_scale_factor=2, is_mobile=True, has_touch=True)
-    if page.locator(".chart-frame").count():
+                        device_scale_factor=2, is_mobile=True, has_touch=True,
+                        java_script_enabled=javascript)
+    if javascript and page.locator(".chart-frame").count():
         wait_until_drawn(page, page_path)  # live charts size themselves to the screen
     scroll, client = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
