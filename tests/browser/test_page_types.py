@@ -108,7 +108,7 @@ def test_page_does_not_shift_when_its_scripts_arrive_late(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation(
+def test_axe_finds_no_violation(
         visit: Callable[..., Visit], site: Server, page_path: str, scheme: str) -> None:
     need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
     _, page = open_page(visit, site, page_path, color_scheme=scheme)
@@ -122,11 +122,13 @@ def test_axe_finds_no_serious_violation(
     if page.locator(".chart-frame").count():
         wait_until_drawn(page, page_path)  # judge the live charts, not only their stand-ins
     page.add_script_tag(path=str(AXE))
-    serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
-    assert serious == [], f"{page_path} ({scheme}): {serious}"
+    # Any impact: moderate and minor findings count too (Material's section menus once had
+    # two nameless navigation landmarks, a moderate one).
+    found = page.evaluate(AXE_RUN)
+    assert found == [], f"{page_path} ({scheme}): {found}"
 
 
-def test_axe_finds_no_serious_violation_on_a_phone(
+def test_axe_finds_no_violation_on_a_phone(
         visit: Callable[..., Visit], site: Server, page_path: str) -> None:
     # At phone width the static charts, wide tables and code blocks scroll sideways, and a box
     # that scrolls must take keyboard focus (scrollable-region-focusable): on a desktop
@@ -135,8 +137,8 @@ def test_axe_finds_no_serious_violation_on_a_phone(
     need(AXE.is_file(), f"{AXE} is missing: run `npm ci` to install axe-core")
     _, page = open_page(visit, site, page_path, **PHONE)
     page.add_script_tag(path=str(AXE))
-    serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
-    assert serious == [], f"{page_path} (phone): {serious}"
+    found = page.evaluate(AXE_RUN)
+    assert found == [], f"{page_path} (phone): {found}"
 
 
 @pytest.mark.parametrize("path", ["/", "/charts/urban-population/"])
