@@ -3,8 +3,8 @@
 vl-convert 1.9 measures every string in a chart by laying it out with usvg, and usvg opens,
 maps and parses the font file again for each glyph when the font is a file on disk: about
 80,000 times for one build's 38 SVGs, most of their CPU time. vl-convert carries Liberation
-Sans in memory, the font the charts' font list ends up with on Linux anyway (the system's copy
-is the one Chromium's Debian package installs). Its font database reads the system fonts
+Sans in memory, and the charts' font list resolves to it, or to the installed copy of the same
+font where there is one (Debian's fonts-liberation). Its font database reads the system fonts
 through fontconfig once, at the first conversion in a process; importing this module makes that
 first conversion with fontconfig pointed at an empty folder, then puts the environment back. The
 SVGs come out byte-identical in about 40% of the CPU time (benchmarks/RESULTS.md, session 11),

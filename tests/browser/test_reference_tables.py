@@ -128,7 +128,9 @@ def test_table_filter_and_sort_survive_a_link_within_the_page(
     shown = page.evaluate("() => Array.from(document.querySelectorAll('.sortable tbody tr'))"
                           ".filter((r) => !r.hidden).map((r) => r.cells[0].textContent)")
     assert 0 < len(shown) < page.locator(".sortable tbody tr").count()
-    with page.expect_response(site.url("/vendors/")):  # back from the footnotes to the table
+    # Back from the footnotes to the table: a note's back-link shows when the note is hovered.
+    page.hover(".footnote > ol > li >> nth=0")
+    with page.expect_response(site.url("/vendors/")):
         page.click("a.footnote-backref >> nth=0")
     page.wait_for_function("() => document.querySelector('.table-filter input') && "
                            "document.querySelector('.table-filter input').value === 'japan'")
