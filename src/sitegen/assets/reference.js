@@ -205,8 +205,30 @@
     resizing = setTimeout(focusableScrollers, 200);
   });
 
+  // The place a link led to, marked as CSS's :target marks it. When Material's instant
+  // navigation rebuilds the page for a link to a place on the same page, the new elements can
+  // miss :target, and a followed footnote then showed neither its highlight nor its
+  // back-links; site.css styles this class as it styles :target.
+  function markTarget() {
+    document.querySelectorAll(".is-target").forEach(function (el) {
+      el.classList.remove("is-target");
+    });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var place = id && document.getElementById(id);
+    if (place) place.classList.add("is-target");
+  }
+
+  // A followed link that Material's instant navigation handles can move :target without a
+  // hashchange event (history.pushState, then a click on the same address); Material's own
+  // target$ reports those moves too.
+  window.addEventListener("hashchange", markTarget);
+  if (window.target$ && typeof window.target$.subscribe === "function") {
+    window.target$.subscribe(markTarget);
+  }
+
   function init() {
     remember();
+    markTarget();
     focusableScrollers();
     document.querySelectorAll(".filters[data-target]").forEach(setupFilters);
     document.querySelectorAll(".sortable table").forEach(setupSort);
