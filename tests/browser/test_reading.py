@@ -1,6 +1,6 @@
 """Reading the chapters on a phone: a footnote marker stays on its sentence's line, a heading's
-permalink takes no line of its own, the markers are still big enough to tap, and a note's
-hidden back-links take no room."""
+permalink takes no line of its own, the markers are still big enough to tap, a note's hidden
+back-links take no room, and a followed note shows them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-/* Filters for the timeline and sorting for reference tables. Both enhance content that is
+/* Filters for the timeline and sorting for reference tables, keyboard focus for boxes that
+   scroll sideways, and a mark on the place a link led to. Each enhances content that is
    complete without JavaScript. They run on every page load, including Material's instant
    navigation, through its document$ observable. */
 (function () {
