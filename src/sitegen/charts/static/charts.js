@@ -92,7 +92,11 @@
       else box.removeAttribute("tabindex");
     });
   }
-  window.addEventListener("resize", function () { setTimeout(focusableStatics, 200); });
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(focusableStatics, 200);
+  });
 
   function scan() {
     focusableStatics();
