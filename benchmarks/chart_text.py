@@ -2,8 +2,9 @@
 is and again with its text taken out.
 
 The cold build's SVG renders and PNGs (`benchmarks.cold_work`) are its largest parts. This
-splits them: every chart's two Vega specs (the download's and the page's), compiled as a build
-compiles them, are rendered to SVG by vl-convert, and the download SVG drawn to PNG at twice
+splits them: every chart's two Vega specs (the download's and the page's), compiled from the
+specs a build draws (a build compiles and draws in one call, to the same bytes), are rendered
+to SVG by vl-convert, and the download SVG drawn to PNG at twice
 its size, each timed in CPU seconds; then again from the same spec with its text removed
 (axis labels and titles off; legends, chart titles and text marks out). What is left is the
 marks, the axes' lines and ticks: the difference is what laying out and drawing the text costs.

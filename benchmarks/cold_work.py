@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 # vl-convert's functions, as sitegen.charts.render names its operations.
 KINDS = {"vegalite_to_vega": "Vega-Lite compiles", "vega_to_svg": "SVG renders",
+         "vegalite_to_svg": "SVG renders (compiled from Vega-Lite in the same call)",
          "svg_to_png": "PNGs (from the SVG)", "javascript_bundle": "the Vega bundle"}
 RUNTIME = "vl-convert's first call (its JavaScript runtime starting)"
 CITATIONS = "citation entries (citeproc-py)"

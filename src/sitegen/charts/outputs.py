@@ -93,22 +93,21 @@ def _render(charts: tuple[Chart, ...], data: Dataset, site: Site,
     for chart in charts:
         variants = (vega_lite(chart, "download", site, markup.source_labels(data, chart)),
                     vega_lite(chart, "static"), vega_lite(chart, "live"))
-        specs.append((variants[0], [renderer.submit("vl-to-vega", v) for v in variants]))
-    svgs = [[renderer.submit("vega-to-svg", vega.result()) for vega in compiled[:2]]
-            for _, compiled in specs]
-    pngs = [renderer.submit("svg-to-png", download.result(), scale=2) for download, _ in svgs]
+        specs.append((variants[0], [renderer.submit("vl-to-svg", v) for v in variants[:2]]
+                      + [renderer.submit("vl-to-vega", variants[2])]))
+    pngs = [renderer.submit("svg-to-png", drawn[0].result(), scale=2) for _, drawn in specs]
     return tuple(
         Rendered(
             chart=chart,
             vega_lite=download,
-            vega_live=compiled[2].result(),
+            vega_live=live.result(),
             svg_static=static_svg.result(),
             svg_download=download_svg.result(),
             png=png.result(),
             csv=to_csv(chart),
         )
-        for chart, (download, compiled), (download_svg, static_svg), png
-        in zip(charts, specs, svgs, pngs, strict=True)
+        for chart, (download, (download_svg, static_svg, live)), png
+        in zip(charts, specs, pngs, strict=True)
     )
 
 

@@ -58,6 +58,9 @@ VEGA_SNIPPET = 'import * as vegaNamespace from "{url}";\nwindow.vega = vegaNames
 OPERATIONS: dict[str, tuple[str, dict[str, Any], str, bool]] = {
     "vl-to-vega": ("vegalite_to_vega", {"vl_version": VL_VERSION}, "vg.json", False),
     "vega-to-svg": ("vega_to_svg", {}, "svg", False),
+    # The static and download views are needed only as SVG: compiling and drawing in one call
+    # gives the same bytes as the two steps, without sending the Vega spec out and back.
+    "vl-to-svg": ("vegalite_to_svg", {"vl_version": VL_VERSION}, "svg", False),
     # From the SVG already made for the download: Vega is not run again, and resvg draws
     # the same SVG that vega_to_png would have made internally (same bytes).
     "svg-to-png": ("svg_to_png", {}, "png", True),
