@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown  # type: ignore[import-untyped]
+import markdown
 import mkdocs.commands.build as mkbuild
 import mkdocs.plugins
 import mkdocs.structure.files as mkfiles
@@ -66,7 +66,7 @@ def _instrument() -> None:
             self._profiled = True
         return convert(self, source)
 
-    markdown.Markdown.convert = _timed("md.parser", profiled_convert)
+    markdown.Markdown.convert = _timed("md.parser", profiled_convert)  # type: ignore[method-assign]
     _wrap(markdown.Markdown, "__init__", "md.new Markdown per page")
     for owner, attribute, name in (
             (mkpages.Page, "read_source", "read source, front matter"),

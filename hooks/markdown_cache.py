@@ -26,8 +26,10 @@ import json
 import logging
 import multiprocessing
 import pickle
+import sysconfig
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +87,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
     pages none covers ahead if there are many."""
     _stop_capture()
     folder = Path(config.config_file_path).parent / ".cache" / "markdown"
-    shared = [FORMAT, [_version(p) for p in PACKAGES], config.markdown_extensions,
+    shared = [FORMAT, [_version(p) for p in PACKAGES], _unversioned(config.markdown_extensions),
+              config.markdown_extensions,
               config.mdx_configs, dict(config.validation.links), config.use_directory_urls,
               sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)]
     text = json.dumps(shared, sort_keys=True, default=repr, separators=(",", ":"))
@@ -310,6 +313,21 @@ def _load(path: Path) -> dict[str, Any]:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
         return {}
     return kept if isinstance(kept, dict) else {}
+
+
+def _unversioned(extensions: list[Any]) -> list[str]:
+    """Hashes of the Markdown extensions not installed as packages (sitegen's, in src/): their
+    code changes without a version number changing."""
+    installed = {Path(sysconfig.get_paths()[k]).resolve() for k in ("purelib", "platlib")}
+    hashes = []
+    for name in extensions:
+        if not isinstance(name, str) or "." not in name:
+            continue  # Python-Markdown's own short names
+        spec = find_spec(name.split(":")[0])
+        origin = Path(spec.origin).resolve() if spec and spec.origin else None
+        if origin and origin.is_file() and not any(origin.is_relative_to(i) for i in installed):
+            hashes.append(hashlib.sha256(origin.read_bytes()).hexdigest())
+    return hashes
 
 
 def _version(package: str) -> str:

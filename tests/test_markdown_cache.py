@@ -3,12 +3,14 @@ site comes out as MkDocs' own conversion makes it, warnings and their --strict f
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import ROOT
 from test_cli import EPOCH, MKDOCS, build_site, fixture_project, run, tree
 
 if TYPE_CHECKING:
@@ -189,3 +191,26 @@ def test_a_copy_that_dies_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
     assert mkdocs_own.returncode == 0, mkdocs_own.stderr
     assert tree(tmp_path / "died") == tree(tmp_path / "plain-site")
+
+
+def test_the_key_holds_the_source_of_extensions_that_have_no_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # sitegen.backlinks changes without a version number changing: its code is in the key.
+    spec = importlib.util.spec_from_file_location("markdown_cache_under_test",
+                                                  ROOT / "hooks" / "markdown_cache.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    package = tmp_path / "localmd"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    module = package / "names.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    installed = ["footnotes", "pymdownx.superfences", "markdown.extensions.toc"]
+    assert hook._unversioned(installed) == []  # their versions are in the key already
+    before = hook._unversioned([*installed, "localmd.names"])
+    assert len(before) == 1
+    module.write_text("A = 2\n", encoding="utf-8")
+    assert hook._unversioned(["localmd.names"]) != before
+    assert len(hook._unversioned(["sitegen.backlinks"])) == 1
