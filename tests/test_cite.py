@@ -66,7 +66,7 @@ def test_a_page_record_holds_everything_the_issue_lists(tmp_path: Path, data: Da
     assert record["issued"] == {"date-parts": [[2025, 6, 30]]}
     assert record["available-date"] == {"date-parts": [[2024, 1, 15]]}
     assert record["note"].startswith("Based on: Okamoto, Masaaki. 2022. Mushrooming Smart Cities")
-    assert "ROLES Report 20" in record["note"]  # the series and its number, together
+    assert "ROLES Report No. 20" in record["note"]  # the series and its number, together
     assert record["id"] == "asean-smart-cities-countries-lao-pdr"
 
 

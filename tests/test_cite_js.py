@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -47,8 +48,17 @@ def test_each_format_gets_a_working_copy_button(served: str, browser: Browser) -
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#cite-apa").inner_text().strip()
     assert copied.startswith("ASEAN Smart Cities Explainer team. (")
+    # The style line also goes as HTML: its italic title survives a paste into a word processor.
+    html = page.evaluate("""async () => {
+      const [item] = await navigator.clipboard.read();
+      return await (await item.getType("text/html")).text();
+    }""")
+    assert "<i>New Clark City</i>" in html
+    assert " ".join(BeautifulSoup(html, "lxml").get_text().split()) == " ".join(copied.split())
     page.locator("#cite summary", has_text="BibTeX").click()
     page.locator("#cite-bib .cite-copy").click()
     assert page.evaluate("navigator.clipboard.readText()").startswith("@online{")
+    types = page.evaluate("async () => (await navigator.clipboard.read())[0].types")
+    assert types == ["text/plain"]  # a file's text is copied as plain text only
     assert errors == []
     context.close()

@@ -196,9 +196,11 @@ def _punctuation_in_quote(style_obj: Any) -> bool:
 
 def move_punctuation_into_quotes(text: str) -> str:
     """Put a period or comma that follows a closing quote inside it, as en-US styles want."""
-    # Only the double closing quote: a single one is as often an apostrophe ("cities’.").
+    # A single closing quote is as often an apostrophe ("cities’."): it is moved past only
+    # when it closes a quotation opened inside the double quotes (“… ‘Smart Cities’.”).
     text = re.sub(r"([?!])”\.", r"\1”", text)  # “Why?”. -> “Why?”
-    return re.sub(r"”([.,])", r"\1”", text)
+    text = re.sub(r"”([.,])", r"\1”", text)
+    return re.sub(r"(‘[^‘’“”]*)’([.,])”", r"\1\2’”", text)
 
 
 class Request(NamedTuple):
@@ -350,10 +352,15 @@ def source_record(source: Source) -> CSLRecord:
         if value:
             record[csl] = value
     if "collection-title" in record and "number" in record:
-        # A number within a series (ROLES Report No. 20) is the series' number: the styles
-        # print it after the series' name ("ROLES Report 20"); as a report number, MLA began
-        # a sentence with a lower-case "no. 20" and left the series to the end.
-        record["collection-number"] = record.pop("number")
+        if record["type"] == "report" and "genre" not in record:
+            # A report numbered within its series (ROLES Report No. 20) is, in CSL, a report
+            # of that kind with that number, as Zotero exports its report type and number:
+            # APA prints "(ROLES Report No. 20)", Chicago "ROLES Report No. 20.", MLA "ROLES
+            # Report no. 20,". As the series' number the styles dropped "No."; as a bare
+            # number, MLA began a sentence with "no. 20" and left the series to the end.
+            record["genre"] = record.pop("collection-title")
+        else:  # a numbered volume of a series of books or papers
+            record["collection-number"] = record.pop("number")
     if source.issued:
         record["issued"] = date_parts(source.issued)
     if source.accessed:

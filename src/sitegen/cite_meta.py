@@ -35,6 +35,14 @@ def _number(report: Mapping[str, Any]) -> str:
     return str(report.get("number") or report.get("collection-number") or "")
 
 
+def _series(report: Mapping[str, Any]) -> str:
+    """The series a report belongs to: a report numbered within its series carries the
+    series' name as its kind (sitegen.cite_csl.source_record)."""
+    if report.get("collection-title"):
+        return str(report["collection-title"])
+    return str(report["genre"]) if report.get("genre") and report.get("number") else ""
+
+
 def _parts(record: CSLRecord, key: str) -> list[int]:
     value = record.get(key) or {}
     return [int(p) for p in (value.get("date-parts") or [[]])[0]]
@@ -52,10 +60,16 @@ def highwire_date(record: CSLRecord, key: str = "issued") -> str:
 
 
 def name_text(name: dict[str, str]) -> str:
-    """A CSL name as 'Family, Given' or a body's name."""
+    """A CSL name as reference managers read it: 'Family, Given', or a body's name followed
+    by a comma."""
+    # Zotero splits a name without a comma at its last space, so "ASEAN Smart Cities
+    # Explainer team" became a person named "team". With a comma it reads the name as
+    # "Family, Given", and the trailing one (which it trims) leaves the whole name as the
+    # family name, with no given name (zotero/translators RDF.js, Embedded Metadata.js;
+    # Zotero.Utilities.cleanAuthor).
     if "literal" in name:
-        return name["literal"]
-    return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
+        return name["literal"] + ","
+    return f"{name['family']}, {name['given']}" if name.get("given") else name["family"] + ","
 
 
 def _meta(attr: str, key: str, value: object) -> str:
@@ -84,8 +98,8 @@ def report_json_ld(report: CSLRecord) -> dict[str, Any]:
     }
     if number := _number(report):
         out["reportNumber"] = number
-    if report.get("collection-title"):
-        out["isPartOf"] = {"@type": "CreativeWorkSeries", "name": report["collection-title"]}
+    if series := _series(report):
+        out["isPartOf"] = {"@type": "CreativeWorkSeries", "name": series}
     if report.get("publisher"):
         out["publisher"] = {"@type": "Organization", "name": report["publisher"]}
     if report.get("ISBN"):
@@ -162,8 +176,8 @@ def _highwire_report(report: CSLRecord) -> list[str]:
         tags.append(_meta("name", "citation_publisher", report["publisher"]))
     if number := _number(report):
         tags.append(_meta("name", "citation_technical_report_number", number))
-    if report.get("collection-title"):
-        tags.append(_meta("name", "citation_series_title", report["collection-title"]))
+    if series := _series(report):
+        tags.append(_meta("name", "citation_series_title", series))
     if report.get("ISBN"):
         tags.append(_meta("name", "citation_isbn", report["ISBN"]))
     if report.get("URL"):

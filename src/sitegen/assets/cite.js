@@ -4,7 +4,16 @@
 (function () {
   "use strict";
 
-  function copyText(text) {
+  function copyText(text, html) {
+    if (html && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem &&
+        window.isSecureContext) {
+      // A style line also goes as HTML, so the italics APA and MLA ask for survive a paste
+      // into a word processor; plain-text editors take the text/plain copy.
+      return navigator.clipboard.write([new ClipboardItem({
+        "text/plain": new Blob([text], {type: "text/plain"}),
+        "text/html": new Blob([html], {type: "text/html"})
+      })]).catch(function () { return navigator.clipboard.writeText(text); });
+    }
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
     }
@@ -34,7 +43,8 @@
     status.className = "cite-status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      copyText(target.innerText.trim()).then(function () {
+      var html = target.tagName === "PRE" ? null : target.innerHTML.trim();
+      copyText(target.innerText.trim(), html).then(function () {
         status.textContent = "Copied";
       }, function () {
         status.textContent = "Select the text and copy it";
