@@ -136,6 +136,20 @@ def test_every_chart_page_offers_chart_table_downloads_embed_and_citation(
             assert html.select_one(f'p.chart-meta a[href$="sources/#{source}"]'), source
 
 
+def test_chart_pages_advertise_the_oembed_record_of_their_embed(
+        built_site: Path, data: Dataset) -> None:
+    # The chart's page is the address readers copy (the embed page's canonical points to it):
+    # pasted into a site that reads oEmbed, it must lead to the record too.
+    charts = {c.id for c in specs.definitions(data)}
+    for chart_id in charts:
+        links = page(built_site, f"charts/{chart_id}/").select(
+            'link[rel=alternate][type="application/json+oembed"]')
+        assert [link["href"] for link in links] == [f"{SITE_URL}embed/{chart_id}/oembed.json"]
+    advertising = {str(p.parent.relative_to(built_site)) for p in built_site.rglob("index.html")
+                   if "json+oembed" in p.read_text(encoding="utf-8")}
+    assert advertising == {f"charts/{c}" for c in charts} | {f"embed/{c}" for c in charts}
+
+
 def test_every_embed_page_is_minimal_and_advertises_oembed(
         built_site: Path, data: Dataset, ids: list[str]) -> None:
     for chart in specs.definitions(data):

@@ -91,6 +91,10 @@ def test_every_resource_names_its_licence_and_source(written: Path, data: Datase
         assert source.licence in (licence["title"], {"CC-BY-4.0": "CC BY 4.0"}.get(
             licence["name"]))
         assert found[table.meta.id]["sources"][0]["title"] == source.title
+    # Every source can be followed: its own address, else its entry in the bibliography.
+    paths = [s["path"] for r in found.values() for s in r.get("sources", [])]
+    assert paths and all(p.startswith("https://") for p in paths), paths
+    assert found["econ-sea-gmv"]["sources"][0]["path"].endswith("/sources/#econ-sea-gmv")
     assert found["urban-population-wdi-2023"]["licenses"][0]["name"] == "CC-BY-4.0"
     assert found["econ-sea-gmv"]["licenses"][0]["name"] == "notspecified"
     assert found["asean-countries-50m"]["licenses"][0]["name"] == "other-pd"

@@ -258,7 +258,8 @@ class Citer:
             genre = str(meta["citation_genre"]) if meta.get("citation_genre") else None
             record = page_record(self.site, self.data, src_uri, title, description, genre)
             head = head_html(self.site, record, description, report_record(self.data),
-                             about_report=src_uri == REPORT_PAGE)
+                             about_report=src_uri == REPORT_PAGE,
+                             oembed=str(meta["oembed"]) if meta.get("oembed") else None)
             self._made[src_uri] = PageCitation(src_uri, record, description, head)
         return self._made[src_uri]
 

@@ -109,13 +109,22 @@ def report_json_ld(report: CSLRecord) -> dict[str, Any]:
 
 
 def head_html(site: SiteInfo, record: CSLRecord, description: str,
-              report: CSLRecord, about_report: bool = False) -> Markup:
-    """Dublin Core, Open Graph, JSON-LD and, where they fit, Highwire tags for a page."""
+              report: CSLRecord, about_report: bool = False,
+              oembed: str | None = None) -> Markup:
+    """Dublin Core, Open Graph, JSON-LD and, where they fit, Highwire tags for a page, and
+    the link to its oEmbed record if it has one (a chart's page: its front matter names it)."""
     url = record["URL"]
     tags = [
         '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">',
         '<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/">',
     ]
+    if oembed:
+        # Sites that read oEmbed are given the address readers copy: the chart's page. The
+        # trailing space keeps `rel` the one token "alternate" for readers of HTML, but out of
+        # Material's `link[rel=alternate]` (an exact match): its script takes every such link
+        # for a language version and fetches a sitemap.xml beside it (a 404 here).
+        tags.append(f'<link rel="alternate " type="application/json+oembed" '
+                    f'href="{escape(oembed)}" title="{escape(record["title"])}">')
     # The work the page describes: the report itself on its own page, else the page.
     work = report if about_report else record
     tags.append(_meta("name", "DC.title", work["title"]))

@@ -214,11 +214,18 @@ def _note_rows(data: Dataset) -> Iterable[list[Any]]:
                    note.basis or ""]
 
 
+def _entry(site: SiteInfo, source: Source) -> str:
+    # A source without an address of its own (a list the report prints, a figure from a
+    # presentation) is described in the site's bibliography: a reuser can follow that.
+    return f"{site.url}sources/#{source.id}"
+
+
 def package(data: Dataset, site: SiteInfo) -> tuple[dict[str, Any], dict[str, str]]:
     """The datapackage.json descriptor and the files it names (relative to /data/)."""
     report = data.get("sources", REPORT_ID)
     ours = licence(site.settings.licence)
-    report_source = {"title": f"Okamoto (2022), {report.title}", "path": report.url or ""}
+    report_source = {"title": f"Okamoto (2022), {report.title}",
+                     "path": report.url or _entry(site, report)}
     files: dict[str, str] = {}
     resources: list[dict[str, Any]] = []
     for name, description, fields, rows, extra in _tables(data):
@@ -246,7 +253,7 @@ def package(data: Dataset, site: SiteInfo) -> tuple[dict[str, Any], dict[str, st
                 _f(c.name, c.type, (c.description or c.name)
                    + (f" (unit: {c.unit})" if c.unit else "")) for c in table.meta.columns]},
             "licenses": [licence(source.licence, source.url)],
-            "sources": [{"title": source.title, "path": source.url or ""}]})
+            "sources": [{"title": source.title, "path": source.url or _entry(site, source)}]})
     files["sources.json"] = json.dumps(_csl_bibliography(data), ensure_ascii=False, indent=1)
     resources.append({
         "name": "bibliography-csl", "path": "sources.json", "format": "json",
@@ -262,7 +269,7 @@ def package(data: Dataset, site: SiteInfo) -> tuple[dict[str, Any], dict[str, st
             "mediatype": "application/geo+json", "title": source.title,
             "description": "Boundaries of the ten ASEAN member states, for maps",
             "licenses": [licence(source.licence, source.url)],
-            "sources": [{"title": source.title, "path": source.url or ""}]})
+            "sources": [{"title": source.title, "path": source.url or _entry(site, source)}]})
     descriptor = {
         "profile": "data-package",
         "name": f"{site.settings.key}-dataset", "id": site.url + f"{FOLDER}/datapackage.json",

@@ -22,6 +22,15 @@ def chart_paths(site: Path) -> list[str]:
     return sorted(f"/charts/{p.parent.name}/" for p in (site / "charts").glob("*/index.html"))
 
 
+def snippet_height(site: Path, path: str) -> tuple[str, int]:
+    """A chart page's chart id, and the height its embed snippet gives the iframe."""
+    soup = BeautifulSoup((site / path.strip("/") / "index.html").read_text("utf-8"), "lxml")
+    code = next(c.get_text() for c in soup.select("pre code")
+                if c.get_text().startswith("<iframe"))
+    return path.strip("/").split("/")[-1], int(
+        BeautifulSoup(code, "lxml").select_one("iframe")["height"])
+
+
 def click_link_to(page: Page, site: Server, path: str) -> None:
     """Click a visible link on the page that leads to path, as a reader would."""
     links = page.locator("a[href]:visible")
@@ -134,6 +143,31 @@ def test_every_chart_in_chapters_and_profiles_draws(
     assert record.problems() == []
 
 
+NAMES = """() => Array.from(document.querySelectorAll(".chart-frame")).map((frame) => {
+  const named = (svg) => svg && [svg.getAttribute("role"), svg.getAttribute("aria-labelledby")];
+  return [named(frame.querySelector(".chart-static svg")),
+          named(frame.querySelector(".chart-live svg"))];
+})"""
+
+
+@pytest.mark.parametrize("path", ["/charts/ascn-pilot-cities/", "/countries/cambodia/",
+                                  "/embed/who-builds-where/"])
+def test_a_live_chart_keeps_the_static_one_s_name(
+        visit: Callable[..., Visit], site: Server, path: str) -> None:
+    # Once Vega draws, the static SVG is hidden; the live drawing must be the same named image,
+    # not Vega's unnamed marks and axis ticks (WCAG 1.1.1).
+    page = visit().new_page()
+    page.goto(site.url(path))
+    wait_until_drawn(page, path)
+    names = page.evaluate(NAMES)
+    assert names and all(live == static and static[0] == "img" and static[1]
+                         for static, live in names), names
+    title = page.evaluate("(id) => document.getElementById(id).textContent", names[0][1][1])
+    live = page.locator(".chart-live svg").first
+    assert live.is_visible()
+    assert page.get_by_role("img", name=title, exact=True).filter(visible=True).count() == 1
+
+
 def test_vega_loads_only_once_the_reader_interacts(
         visit: Callable[..., Visit], site: Server) -> None:
     page = visit().new_page()
@@ -205,16 +239,11 @@ def test_an_embed_snippet_starts_tall_enough_for_its_chart(
         visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
     # A host page that strips the snippet's script (many CMSs do) keeps the iframe at the
     # snippet's height: the chart, its notes and its credit must fit in it at full width.
-    page = visit(viewport={"width": 800, "height": 900}).new_page()
+    # Tall enough that no page is squeezed into it (a short frame squeezes the chart).
+    page = visit(viewport={"width": 800, "height": 2000}).new_page()
     short = {}
     for path in chart_paths(built_site):
-        chart_id = path.strip("/").split("/")[-1]
-        soup = BeautifulSoup((built_site / path.strip("/") / "index.html").read_text("utf-8"),
-                             "lxml")
-        code = next(c.get_text() for c in soup.select("pre code")
-                    if c.get_text().startswith("<iframe"))
-        snippet = BeautifulSoup(code, "lxml")
-        height = int(snippet.select_one("iframe")["height"])
+        chart_id, height = snippet_height(built_site, path)
         page.goto(site.url(f"/embed/{chart_id}/"))
         tall = "() => Math.ceil(document.documentElement.getBoundingClientRect().height)"
         first = page.evaluate(tall)  # the static drawing, until the reader interacts
@@ -223,6 +252,36 @@ def test_an_embed_snippet_starts_tall_enough_for_its_chart(
         if not needed <= height <= needed + 80:
             short[chart_id] = (height, needed)
     assert short == {}, "snippet height, height needed at 800 px: " + repr(short)
+
+
+def test_in_a_phone_s_short_frame_the_credit_stays_in_view(
+        visit: Callable[..., Visit], site: Server, built_site: Path) -> None:
+    # The snippet's height is made for 800 px. A host that strips the snippet's script leaves
+    # a phone's iframe (about 304 px wide) at that height, shorter than the page it shows:
+    # the chart's box scrolls instead, so the title, notes and credit (licence, link back)
+    # are all in view.
+    record = visit(viewport={"width": 304, "height": 600})
+    page = record.new_page()
+    squeezed = []
+    for path in chart_paths(built_site):
+        chart_id, height = snippet_height(built_site, path)
+        page.set_viewport_size({"width": 304, "height": height})
+        page.goto(site.url(f"/embed/{chart_id}/"))
+        seen = page.evaluate("""() => {
+          const credit = document.querySelector(".credit").getBoundingClientRect();
+          const frame = document.querySelector(".chart-frame");
+          return {creditBottom: credit.bottom, h1Top: document.querySelector("h1")
+                    .getBoundingClientRect().top, inner: innerHeight,
+                  pageScrolls: document.documentElement.scrollHeight > innerHeight + 1,
+                  boxScrolls: frame.scrollHeight > frame.clientHeight + 1};
+        }""")
+        assert seen["creditBottom"] <= seen["inner"] + 1 and seen["h1Top"] >= 0, (chart_id, seen)
+        assert not seen["pageScrolls"], (chart_id, seen)
+        if seen["boxScrolls"]:
+            squeezed.append(chart_id)
+    # The snippet's height is short for a phone: some charts do need the squeeze.
+    assert "who-builds-where" in squeezed, squeezed
+    assert record.problems() == []
 
 
 # The texts of each live view on the page that stick out of its box (those hidden by Vega's

@@ -90,6 +90,7 @@ def chart_page(data: Dataset, built: ChartBuild, rendered: Rendered) -> str:
         png_size=rendered.png_size, n_rows=len(chart.rows),
         snippet=Markup(markup.snippet(rendered, built.site)),
         oembed=paths.rel(page, markup.OEMBED.format(id=chart.id)),
+        oembed_record=markup.OEMBED.format(id=chart.id),
         embed_page=paths.rel(page, markup.EMBED.format(id=chart.id)),
         credit=credit(data, built, chart),
         table=markup.data_table(chart))

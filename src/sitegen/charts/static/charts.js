@@ -26,6 +26,17 @@
     return vegaReady;
   }
 
+  // The live drawing takes the static one's name (its text alternative, in the static SVG's
+  // <title>): as one image, not Vega's marks and axis ticks read out one by one (WCAG 1.1.1).
+  function name(box, frame) {
+    var drawn = box.querySelector("svg");
+    var still = frame.querySelector(".chart-static svg[aria-labelledby]");
+    if (!drawn || !still) return;
+    drawn.setAttribute("role", "img");
+    drawn.setAttribute("aria-labelledby", still.getAttribute("aria-labelledby"));
+    drawn.setAttribute("focusable", "false");
+  }
+
   function render(box) {
     var frame = box.parentNode;
     var url = new URL(box.getAttribute("data-spec"), document.baseURI).href;
@@ -44,6 +55,7 @@
         renderer: "svg", container: box, hover: true
       });
       return view.runAsync().then(function () {
+        name(box, frame);
         frame.classList.remove("is-rendering");
         frame.classList.add("is-live");
         box.setAttribute("data-state", "live");
@@ -111,14 +123,31 @@
   function reportHeight() {
     if (window.parent === window) return;
     var chart = document.documentElement.getAttribute("data-chart-embed");
+    var frame = document.querySelector("main > .chart-frame");
     var send = function () {
-      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      // In a frame too short for it, the page squeezes the chart (its box scrolls): the height
+      // reported is the one at which nothing is squeezed.
+      // (A live view still rendering is laid over the static one, out of the flow: not counted.)
+      var content = 0;
+      if (frame) Array.prototype.forEach.call(frame.children, function (child) {
+        if (getComputedStyle(child).position !== "absolute") content += child.offsetHeight;
+      });
+      var squeezed = frame ? Math.max(0, content - frame.clientHeight) : 0;
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height + squeezed);
       window.parent.postMessage({ type: "sitegen-chart-height", chart: chart, height: height },
                                 "*");
     };
     send();
-    if ("ResizeObserver" in window) new ResizeObserver(send).observe(document.body);
-    else window.addEventListener("resize", send);
+    if ("ResizeObserver" in window) {
+      var sizes = new ResizeObserver(send);
+      sizes.observe(document.body);
+      // A squeezed chart can change height inside its box while the page keeps its own.
+      if (frame) Array.prototype.forEach.call(frame.children, function (child) {
+        sizes.observe(child);
+      });
+    } else {
+      window.addEventListener("resize", send);
+    }
   }
 
   function start() {
