@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from browser.browsing import Server, Visit
+from browser.browsing import PHONE, Server, Visit
 from sitegen.pages import CATEGORY_LABELS
 
 if TYPE_CHECKING:
@@ -21,6 +21,11 @@ pytestmark = pytest.mark.browser
 
 VISIBLE_EVENTS = """() => Array.from(document.querySelectorAll("#timeline-events .tl-event"))
   .filter((e) => e.checkVisibility()).map((e) => e.querySelector(".tl-title").id)"""
+
+# The places the page's table of contents lists and does not hide (on the timeline it sits in
+# the site menu, under the page's own entry).
+TOC_LISTED = """() => Array.from(document.querySelectorAll(".md-nav--secondary a.md-nav__link"))
+  .filter((a) => !a.closest("li[hidden]")).map((a) => a.hash.slice(1))"""
 
 
 def tab_to(page: Page, selector: str, key: str = "Tab", limit: int = 400) -> str:
@@ -65,6 +70,9 @@ def test_timeline_filters_work_with_the_keyboard(
     assert sorted(page.evaluate(VISIBLE_EVENTS)) == sorted(expected)
     status = page.locator("#timeline-status").text_content() or ""
     assert status.startswith(f"{len(expected)} of {len(data.events)}")
+    # The table of contents lists only the events shown.
+    listed = set(page.evaluate(TOC_LISTED))
+    assert listed & set(everything) == set(expected), "the contents list hidden events"
 
     # A second filter narrows further: the country of the first matching event.
     country = next(c for e in data.events if e.category == category for c in e.countries)
@@ -87,6 +95,7 @@ def test_timeline_filters_work_with_the_keyboard(
     tab_to(page, "#timeline-filters button")
     page.keyboard.press("Space")
     assert len(page.evaluate(VISIBLE_EVENTS)) == len(data.events)
+    assert set(page.evaluate(TOC_LISTED)) >= set(everything)
     assert record.problems() == []
 
 
@@ -198,6 +207,8 @@ def test_vendor_table_filters_as_the_reader_types(
     assert shown == [r for r in rows if word in r]
     assert box.locator("[role=status]").inner_text().strip() == \
         f"{len(shown)} of {len(names)} rows"
+    # The count is announced beside the field, not in its name (which stays as it was).
+    assert page.get_by_role("searchbox", name="Filter rows", exact=True).count() == 1
     for _ in word:
         page.keyboard.press("Backspace")
     assert page.evaluate("(t) => document.querySelector(t).tBodies[0].rows.length", table) == \
@@ -205,3 +216,54 @@ def test_vendor_table_filters_as_the_reader_types(
             "(t) => Array.from(document.querySelector(t).tBodies[0].rows)"
             ".filter((r) => !r.hidden)", table))
     assert record.problems() == []
+
+
+FOCUSED_BOX = """() => {
+  const r = document.activeElement.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, below: header.bottom,
+          width: innerWidth, height: innerHeight,
+          name: document.activeElement.getAttribute("aria-label")
+                || document.activeElement.textContent.trim()};
+}"""
+
+
+def test_on_a_phone_every_tab_stop_is_on_screen_and_the_menu_opens_from_the_keyboard(
+        visit: Callable[..., Visit], site: Server) -> None:
+    # The closed drawer's links took focus off the screen, and its <label> button could not
+    # be reached: a keyboard user could neither see where focus was nor open the menu.
+    record = visit(**PHONE)
+    page = record.new_page()
+    page.goto(site.url("/about/"))
+    off_screen = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        box = page.evaluate(FOCUSED_BOX)
+        if box["name"].startswith("Site menu"):
+            break
+        if box["right"] <= 0 or box["left"] >= box["width"]:
+            off_screen.append(box)
+    else:
+        raise AssertionError("Tab never reached the menu button")
+    assert off_screen == []
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary')")
+    page.wait_for_timeout(400)  # the drawer slides in
+    box = page.evaluate(FOCUSED_BOX)
+    assert 0 <= box["left"] < box["width"], box
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Site menu"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "false"
+    assert record.problems() == []
+
+
+def test_on_a_phone_a_focused_sort_button_is_not_under_the_header(
+        visit: Callable[..., Visit], site: Server) -> None:
+    page = visit(**PHONE).new_page()
+    page.goto(site.url("/vendors/"))
+    tab_to(page, "article table th button")
+    box = page.evaluate(FOCUSED_BOX)
+    assert box["top"] >= box["below"] - 1, box

@@ -93,6 +93,13 @@
         }
         h.hidden = !any;
       });
+      // The page's table of contents lists only what is shown: a link to a hidden event
+      // would lead nowhere.
+      document.querySelectorAll(".md-nav--secondary a.md-nav__link").forEach(function (a) {
+        var hash = (a.getAttribute("href") || "").split("#")[1];
+        var place = hash && document.getElementById(decodeURIComponent(hash));
+        if (place && target.contains(place)) a.closest("li").hidden = !!place.closest("[hidden]");
+      });
       if (status) status.textContent = shown + " of " + items.length + " events shown";
     }
   }
@@ -153,18 +160,24 @@
     var table = wrap && wrap.querySelector("table");
     if (!table || box.dataset.ready) return;
     box.dataset.ready = "1";
-    var label = document.createElement("label");
-    label.className = "table-filter";
-    label.textContent = "Filter rows ";
+    // The count sits beside the field, not in its label: inside, it became part of the
+    // field's name, which then changed with every letter typed.
+    var line = document.createElement("div");
+    line.className = "table-filter";
     var input = document.createElement("input");
     input.type = "search";
+    input.id = (wrap.id || "table") + "-filter";
     input.setAttribute("aria-controls", wrap.id || "");
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.textContent = "Filter rows";
     var status = document.createElement("span");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
-    label.appendChild(input);
-    label.appendChild(status);
-    box.appendChild(label);
+    line.appendChild(label);
+    line.appendChild(input);
+    line.appendChild(status);
+    box.appendChild(line);
     input.value = kept.filter;
     input.addEventListener("input", filter);
     if (input.value) filter();
@@ -178,7 +191,7 @@
         r.hidden = !ok;
         if (ok) shown += 1;
       });
-      status.textContent = " " + shown + " of " + rows.length + " rows";
+      status.textContent = shown + " of " + rows.length + " rows";
     }
   }
 
@@ -227,7 +240,47 @@
     window.target$.subscribe(markTarget);
   }
 
+  // Below Material's two-column width the site menu is a drawer, opened by a <label> that
+  // the keyboard cannot reach or press (and a label may not take a button's role). A real
+  // button takes its place: it opens the drawer (focus goes to its first link), and Escape
+  // closes it again. Without JavaScript the label stays, for the pointer.
+  function drawerButton() {
+    var toggle = document.getElementById("__drawer");
+    var label = document.querySelector(".md-header label[for='__drawer']");
+    if (!toggle || !label) return;
+    var drawer = document.querySelector(".md-sidebar--primary");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon drawer-button";
+    button.setAttribute("aria-label", "Site menu");
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
+    var sync = function () {
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    };
+    var set = function (open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change"));
+    };
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("click", function (event) {
+      set(!toggle.checked);
+      // From the keyboard (a click with no pointer position), focus moves into the menu.
+      var first = toggle.checked && event.detail === 0 && drawer &&
+        drawer.querySelector("a[href]");
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !toggle.checked || !drawer ||
+          !drawer.contains(document.activeElement)) return;
+      set(false);
+      button.focus();
+    });
+  }
+
   function init() {
+    drawerButton();
     remember();
     markTarget();
     focusableScrollers();
