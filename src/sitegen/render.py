@@ -57,6 +57,12 @@ def _attr(value: object) -> Markup:
     return Markup(" ".join(str(escape(str(v))) for v in value))  # type: ignore[attr-defined]
 
 
+def _attr_list_text(value: object) -> str:
+    """Text for a quoted value in Python-Markdown's attr_list ({: key="value" }), which
+    escapes it when it writes the HTML: no entities here, and no character that ends it."""
+    return " ".join(str(value).replace('"', "\u201d").replace("}", ")").split())
+
+
 _QUALIFIERS = {"exact": "", "about": "about ", "at-least": "at least ", "more-than": "more than ",
                "almost": "almost ", "up-to": "up to "}
 
@@ -132,6 +138,7 @@ def environment() -> Environment:
     md_env.filters["cite"] = lambda d: Cite.model_validate(d)
     md_env.filters["fact_value"] = fact_value
     md_env.filters["attr"] = _attr
+    md_env.filters["attr_list_text"] = _attr_list_text
     md_env.filters["one_decimal"] = one_decimal
     md_env.filters["counted"] = counted
     md_env.filters["basis"] = note_basis
