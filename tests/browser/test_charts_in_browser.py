@@ -339,3 +339,26 @@ def test_on_a_phone_the_live_map_fills_its_box(
             path, svg, land)
         assert abs(frame["height"] - svg["height"]) <= 1, (path, frame, svg)
     assert record.problems() == []
+
+
+BACKGROUND = "() => getComputedStyle(document.body).backgroundColor"
+
+
+@pytest.mark.parametrize(("reader", "query", "expected"), [
+    ("dark", "", "rgb(255, 255, 255)"),  # a dark-mode reader on a light host's page
+    ("dark", "?scheme=auto", "rgb(18, 18, 18)"),
+    ("light", "?scheme=auto", "rgb(255, 255, 255)"),
+    ("light", "?scheme=dark", "rgb(18, 18, 18)"),
+])
+def test_an_embed_is_light_unless_its_address_asks_otherwise(
+        visit: Callable[..., Visit], site: Server, reader: str, query: str,
+        expected: str) -> None:
+    # An embed followed the reader's setting, so a dark-mode reader saw a black box inside a
+    # white article; the host cannot know that setting, so light is the default.
+    record = visit(color_scheme=reader)
+    page = record.new_page()
+    page.goto(site.url(f"/embed/targets/{query}"))
+    assert page.evaluate(BACKGROUND) == expected
+    text = page.evaluate("() => getComputedStyle(document.querySelector('h1')).color")
+    assert text != expected  # the text is drawn in the scheme's own colour
+    assert record.problems() == []
