@@ -111,7 +111,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                                     page.url, markdown)).encode()).hexdigest()
     kept = _state["kept"].get(page.file.src_uri)
     if kept is not None and kept[0] == key:
-        _state["made"][page.file.src_uri] = kept
+        _state["made"][page.file.src_uri] = (kept[0], kept[1], _state["shared"])
         _state["reused"] += _state["ahead"].get(page.file.src_uri) != key
         # An attribute of this page only: MkDocs calls page.render(config, files) next.
         page.render = partial(_restore, page, kept[1])  # type: ignore[method-assign]
@@ -134,7 +134,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _state["made"][src_uri] = (key, {
         "html": html, "toc": [_toc_entry(link) for link in page.toc],
         "title": page._title_from_render, "anchors": sorted(page.present_anchor_ids or ()),
-        "links": links, "logged": handler.records})
+        "links": links, "logged": handler.records}, _state["shared"])
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -206,9 +206,15 @@ def on_build_error(error: Exception) -> None:
 
 
 def _convert_ahead(config: MkDocsConfig, files: Files) -> None:
-    """Convert the pages without a kept conversion in forked copies of this process, one per
-    CPU, and keep what they make, so MkDocs' loop finds every page already converted."""
-    todo = [f for f in files.documentation_pages() if f.src_uri not in _state["kept"]]
+    """Convert the pages without a kept conversion (or with one made under other settings) in
+    forked copies of this process, one per CPU, and keep what they make, so MkDocs' loop finds
+    every page already converted."""
+    # A kept conversion made with other settings (an extension, a package version) cannot be
+    # reused: its page is converted ahead too, as in a cold build. Each entry ends with the
+    # hash of the settings it was made with.
+    shared = (_state["shared"],)
+    todo = [f for f in files.documentation_pages()
+            if tuple(_state["kept"].get(f.src_uri, ()))[2:3] != shared]
     processes = min(cpus(), len(todo) // AHEAD_FROM)
     if processes < 2 or not forks.can_fork():
         _state["processes"] = 0

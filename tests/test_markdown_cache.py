@@ -214,3 +214,22 @@ def test_the_key_holds_the_source_of_extensions_that_have_no_version(
     module.write_text("A = 2\n", encoding="utf-8")
     assert hook._unversioned(["localmd.names"]) != before
     assert len(hook._unversioned(["sitegen.backlinks"])) == 1
+
+
+def test_after_a_settings_change_every_page_is_converted_ahead_again(tmp_path: Path) -> None:
+    # A kept conversion made under other Markdown settings cannot be reused; its pages were
+    # then converted one by one in MkDocs' loop instead of on every CPU, as in a cold build.
+    project = fixture_project(tmp_path)
+    first = build_site(project, tmp_path / "first", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert first.returncode == 0, first.stderr
+    converted, _ = counts(first.stderr)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "permalink: true" in text
+    config.write_text(text.replace("permalink: true", 'permalink: "#"'), encoding="utf-8")
+    second = build_site(project, tmp_path / "second", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert second.returncode == 0, second.stderr
+    assert counts(second.stderr) == (converted, 0)
+    assert ahead(second.stderr) == ((converted, min(CPUS, 2)) if CPUS > 1 else (0, 0))
+    html = (tmp_path / "second" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in html and ">#</a>" in html
