@@ -260,6 +260,54 @@ def test_on_a_phone_every_tab_stop_is_on_screen_and_the_menu_opens_from_the_keyb
     assert record.problems() == []
 
 
+IN_VIEW = """() => {
+  const a = document.activeElement, r = a.getBoundingClientRect();
+  const top = document.elementFromPoint(Math.max(r.left + r.width / 2, 0),
+                                        Math.max(r.top + r.height / 2, 0));
+  return [a.textContent.trim(), !!top && (top === a || a.contains(top) || top.contains(a))];
+}"""
+DRAWER_OPEN = "() => document.getElementById('__drawer').checked"
+
+
+@pytest.mark.parametrize("path", ["/", "/introduction/", "/countries/"])
+def test_on_a_phone_the_menu_s_tab_stops_are_all_in_view(
+        visit: Callable[..., Visit], site: Server, path: str) -> None:
+    # The drawer stacks panels: the links of a covered or closed one took focus out of sight,
+    # and focus could leave the open drawer for the page behind its overlay.
+    page = visit(**PHONE).new_page()
+    page.goto(site.url(path))
+    tab_to(page, "button.drawer-button")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer slides in
+    stops = [page.evaluate(IN_VIEW)]
+    while page.evaluate(DRAWER_OPEN) and len(stops) < 40:
+        page.keyboard.press("Tab")
+        if page.evaluate(DRAWER_OPEN):
+            stops.append(page.evaluate(IN_VIEW))
+    assert not page.evaluate(DRAWER_OPEN), "Tab never left the drawer"  # leaving closes it
+    assert len(stops) > 3 and [s for s in stops if not s[1]] == [], stops
+
+
+def test_on_a_phone_a_menu_section_opens_from_the_keyboard(
+        visit: Callable[..., Visit], site: Server) -> None:
+    page = visit(**PHONE).new_page()
+    page.goto(site.url("/"))
+    tab_to(page, "button.drawer-button")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    label = tab_to(page, ".md-nav--primary label.md-nav__link[for]")
+    section = page.evaluate("() => document.activeElement.htmlFor")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert page.evaluate("(id) => document.getElementById(id).checked", section), label
+    page.keyboard.press("Tab")
+    name, in_view = page.evaluate(IN_VIEW)
+    assert in_view, name
+    assert page.evaluate(
+        "(id) => document.activeElement.closest(`nav[aria-labelledby='${id}_label']`) !== null",
+        section), name  # focus went into the section's own panel
+
+
 def test_on_a_phone_a_focused_sort_button_is_not_under_the_header(
         visit: Callable[..., Visit], site: Server) -> None:
     page = visit(**PHONE).new_page()
@@ -267,3 +315,22 @@ def test_on_a_phone_a_focused_sort_button_is_not_under_the_header(
     tab_to(page, "article table th button")
     box = page.evaluate(FOCUSED_BOX)
     assert box["top"] >= box["below"] - 1, box
+
+
+FILTER_BOX = """() => [document.querySelector(".table-filter-box").getBoundingClientRect().height,
+  document.querySelector(".table-filter input").getBoundingClientRect().width,
+  document.querySelector("#vendors-table").getBoundingClientRect().top]"""
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_on_a_phone_typing_in_the_filter_moves_nothing(
+        visit: Callable[..., Visit], site: Server, width: int) -> None:
+    # The count appeared at the first letter typed: it wrapped onto a second line and pushed
+    # the table down, and the field widened.
+    page = visit(viewport={"width": width, "height": 740}).new_page()
+    page.goto(site.url("/vendors/"))
+    before = page.evaluate(FILTER_BOX)
+    tab_to(page, ".table-filter-box input")
+    page.keyboard.type("a")
+    assert page.locator(".table-filter [role=status]").inner_text().endswith(" rows")
+    assert page.evaluate(FILTER_BOX) == before

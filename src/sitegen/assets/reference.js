@@ -242,13 +242,62 @@
 
   // Below Material's two-column width the site menu is a drawer, opened by a <label> that
   // the keyboard cannot reach or press (and a label may not take a button's role). A real
-  // button takes its place: it opens the drawer (focus goes to its first link), and Escape
-  // closes it again. Without JavaScript the label stays, for the pointer.
+  // button takes its place: it opens the drawer (focus goes to the first link in view), and
+  // Escape, or focus moving out of the drawer, closes it again. Without JavaScript the label
+  // stays, for the pointer.
+  var DRAWER_MODE = window.matchMedia("(max-width: 76.234375em)");
+  var drawerToggle = document.getElementById("__drawer");
+
+  function drawerNav() {
+    return document.querySelector(".md-sidebar--primary .md-nav--primary");
+  }
+
+  // The drawer stacks panels: an open section slides over the list it belongs to, and a
+  // closed one waits off to the side. Their links took keyboard focus out of sight, and the
+  // labels that open and close a section could not take it (Material leaves them out of the
+  // tab order under navigation.sections). While the drawer is in use, what is covered or
+  // closed is inert, and every section's label and back arrow can be reached.
+  function drawerPanels() {
+    var nav = drawerNav();
+    if (!nav) return;
+    nav.querySelectorAll("[data-drawer-inert]").forEach(function (el) {
+      el.inert = false;
+      el.removeAttribute("data-drawer-inert");
+    });
+    nav.querySelectorAll("label[data-drawer-tab]").forEach(function (label) {
+      label.setAttribute("tabindex", label.getAttribute("data-drawer-tab"));
+      label.removeAttribute("data-drawer-tab");
+    });
+    if (!DRAWER_MODE.matches || !drawerToggle || !drawerToggle.checked) return;
+    var cover = function (el) {
+      if (!el || el.inert) return;
+      el.inert = true;
+      el.setAttribute("data-drawer-inert", "");
+    };
+    nav.querySelectorAll("input.md-nav__toggle").forEach(function (toggle) {
+      var item = toggle.parentElement;
+      var panel = item.querySelector(":scope > nav.md-nav");
+      if (!toggle.checked) { cover(panel); return; }
+      Array.prototype.forEach.call(item.parentElement.children, function (other) {
+        if (other !== item) cover(other);
+      });
+      Array.prototype.forEach.call(item.children, function (part) {
+        if (part !== panel && part !== toggle) cover(part);
+      });
+      var outer = item.parentElement.closest("nav.md-nav");
+      if (outer) cover(outer.querySelector(":scope > .md-nav__title"));
+    });
+    nav.querySelectorAll("label.md-nav__link[for], label.md-nav__title[for]").forEach(function (label) {
+      if (label.tabIndex >= 0) return;
+      label.setAttribute("data-drawer-tab", label.getAttribute("tabindex") || "");
+      label.setAttribute("tabindex", "0");
+    });
+  }
+
   function drawerButton() {
-    var toggle = document.getElementById("__drawer");
     var label = document.querySelector(".md-header label[for='__drawer']");
-    if (!toggle || !label) return;
-    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!drawerToggle || !label) return;
+    var toggle = drawerToggle;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon drawer-button";
@@ -257,30 +306,52 @@
     label.replaceWith(button);
     var sync = function () {
       button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      drawerPanels();
     };
     var set = function (open) {
-      toggle.checked = open;
-      toggle.dispatchEvent(new Event("change"));
+      if (toggle.checked !== open) toggle.click();  // as Material does: its change event
     };
     sync();
     toggle.addEventListener("change", sync);
+    document.addEventListener("change", function (event) {
+      if (event.target.classList && event.target.classList.contains("md-nav__toggle")) {
+        drawerPanels();
+      }
+    });
+    DRAWER_MODE.addEventListener("change", drawerPanels);
     button.addEventListener("click", function (event) {
       set(!toggle.checked);
-      // From the keyboard (a click with no pointer position), focus moves into the menu.
-      var first = toggle.checked && event.detail === 0 && drawer &&
-        drawer.querySelector("a[href]");
+      // From the keyboard (a click with no pointer position), focus moves into the menu: to
+      // the page's own entry if it is in view, else to the first link or label that is.
+      var nav = drawerNav();
+      if (!toggle.checked || event.detail !== 0 || !nav) return;
+      var reachable = Array.prototype.filter.call(
+        nav.querySelectorAll("a[href], label[tabindex='0']"),
+        function (el) { return !el.closest("[inert]") && el.getClientRects().length; });
+      var active = reachable.filter(function (el) {
+        return el.classList.contains("md-nav__link--active");
+      });
+      var first = active[0] || reachable[0];
       if (first) first.focus();
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !toggle.checked || !drawer ||
-          !drawer.contains(document.activeElement)) return;
+      if (event.key !== "Escape" || !toggle.checked || !DRAWER_MODE.matches) return;
       set(false);
       button.focus();
+    });
+    // Focus that leaves the open drawer (Tab past its last link) closes it: the page behind
+    // its overlay is not in view.
+    document.addEventListener("focusin", function (event) {
+      var drawer = document.querySelector(".md-sidebar--primary");
+      if (!toggle.checked || !DRAWER_MODE.matches || !drawer || event.target === button ||
+          drawer.contains(event.target)) return;
+      set(false);
     });
   }
 
   function init() {
     drawerButton();
+    drawerPanels();
     remember();
     markTarget();
     focusableScrollers();
