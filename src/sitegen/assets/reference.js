@@ -297,34 +297,18 @@
   function drawerButton() {
     var label = document.querySelector(".md-header label[for='__drawer']");
     if (!drawerToggle || !label) return;
-    var toggle = drawerToggle;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button md-icon drawer-button";
     button.setAttribute("aria-label", "Site menu");
     while (label.firstChild) button.appendChild(label.firstChild);
     label.replaceWith(button);
-    var sync = function () {
-      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
-      drawerPanels();
-    };
-    var set = function (open) {
-      if (toggle.checked !== open) toggle.click();  // as Material does: its change event
-    };
-    sync();
-    toggle.addEventListener("change", sync);
-    document.addEventListener("change", function (event) {
-      if (event.target.classList && event.target.classList.contains("md-nav__toggle")) {
-        drawerPanels();
-      }
-    });
-    DRAWER_MODE.addEventListener("change", drawerPanels);
     button.addEventListener("click", function (event) {
-      set(!toggle.checked);
+      setDrawer(!drawerToggle.checked);
       // From the keyboard (a click with no pointer position), focus moves into the menu: to
       // the page's own entry if it is in view, else to the first link or label that is.
       var nav = drawerNav();
-      if (!toggle.checked || event.detail !== 0 || !nav) return;
+      if (!drawerToggle.checked || event.detail !== 0 || !nav) return;
       var reachable = Array.prototype.filter.call(
         nav.querySelectorAll("a[href], label[tabindex='0']"),
         function (el) { return !el.closest("[inert]") && el.getClientRects().length; });
@@ -334,24 +318,48 @@
       var first = active[0] || reachable[0];
       if (first) first.focus();
     });
+  }
+
+  function setDrawer(open) {
+    if (drawerToggle.checked !== open) drawerToggle.click();  // as Material does: its change event
+  }
+
+  function syncDrawer() {
+    var button = document.querySelector(".md-header .drawer-button");
+    if (button) button.setAttribute("aria-expanded", drawerToggle.checked ? "true" : "false");
+    drawerPanels();
+  }
+
+  // Registered once: the drawer's toggle and the document outlive instant navigation.
+  if (drawerToggle) {
+    document.addEventListener("change", function (event) {
+      var t = event.target;
+      if (t === drawerToggle || (t.classList && t.classList.contains("md-nav__toggle"))) {
+        syncDrawer();
+      }
+    });
+    DRAWER_MODE.addEventListener("change", drawerPanels);
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !toggle.checked || !DRAWER_MODE.matches) return;
-      set(false);
-      button.focus();
+      if (event.key !== "Escape" || !drawerToggle.checked || !DRAWER_MODE.matches) return;
+      setDrawer(false);
+      var button = document.querySelector(".md-header .drawer-button");
+      if (button) button.focus();
     });
     // Focus that leaves the open drawer (Tab past its last link) closes it: the page behind
     // its overlay is not in view.
     document.addEventListener("focusin", function (event) {
       var drawer = document.querySelector(".md-sidebar--primary");
-      if (!toggle.checked || !DRAWER_MODE.matches || !drawer || event.target === button ||
-          drawer.contains(event.target)) return;
-      set(false);
+      if (!drawerToggle.checked || !DRAWER_MODE.matches || !drawer ||
+          drawer.contains(event.target) || event.target.classList.contains("drawer-button")) {
+        return;
+      }
+      setDrawer(false);
     });
   }
 
   function init() {
     drawerButton();
-    drawerPanels();
+    if (drawerToggle) syncDrawer();
     remember();
     markTarget();
     focusableScrollers();

@@ -82,6 +82,7 @@ def chart_page(data: Dataset, built: ChartBuild, rendered: Rendered) -> str:
     chart = rendered.chart
     page = markup.PAGE.format(id=chart.id)
     frame = markup.frame(rendered, page, prefix=f"chart-{chart.id}")
+    record = markup.OEMBED.format(id=chart.id)
     body = render(
         "charts/page.md.j2", chart=chart, site=built.site,
         figure=render_html("charts/figure.html.j2", chart=chart, frame=frame, caption=False,
@@ -89,8 +90,8 @@ def chart_page(data: Dataset, built: ChartBuild, rendered: Rendered) -> str:
         sources=_sources(data, page, chart), where=_where(data, page, chart),
         png_size=rendered.png_size, n_rows=len(chart.rows),
         snippet=Markup(markup.snippet(rendered, built.site)),
-        oembed=paths.rel(page, markup.OEMBED.format(id=chart.id)),
-        oembed_record=markup.OEMBED.format(id=chart.id),
+        oembed=paths.rel(page, record),
+        oembed_url=built.site.absolute(record),
         embed_page=paths.rel(page, markup.EMBED.format(id=chart.id)),
         credit=credit(data, built, chart),
         table=markup.data_table(chart))
