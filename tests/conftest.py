@@ -79,10 +79,17 @@ def browser() -> Iterator[Browser]:
     Shared because Playwright's sync API allows one running instance per thread: a test that
     started its own would fail next to this one. Skips without /usr/bin/chromium, except in CI.
     """
-    from browser.browsing import CHROMIUM, CHROMIUM_ARGS, need
+    from browser.browsing import CHROMIUM, CHROMIUM_ARGS, arial_family, need
 
     need(CHROMIUM.is_file(), f"{CHROMIUM} is missing: install Debian's chromium package "
          "(apt-get install -y chromium) to run the browser tests")
+    # The site's fonts end in Helvetica and Arial, which most readers have or get a twin of.
+    # A wider fallback (DejaVu Sans) moves text in the phone-layout tests, which would then
+    # fail for the machine, not the site.
+    family = arial_family()
+    need(family == "Liberation Sans", f"Chromium would draw Arial as {family or 'an unknown font'}"
+         ": install fonts-liberation (apt-get install -y fonts-liberation), Arial's metric twin,"
+         " which Debian's chromium recommends")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

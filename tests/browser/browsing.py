@@ -10,6 +10,8 @@ import contextlib
 import gzip
 import http.server
 import os
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +44,16 @@ def need(condition: bool, message: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
     pytest.skip(message)
+
+
+def arial_family() -> str:
+    """The font family fontconfig, and so Chromium on Linux, draws `Arial` with ("" if unknown)."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return ""
+    found = subprocess.run([fc_match, "-f", "%{family[0]}", "Arial"], capture_output=True,
+                           text=True, check=False)
+    return found.stdout.strip()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
