@@ -4,6 +4,7 @@ the records recomputed here from the data (which is also what its CSV holds)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -113,6 +114,16 @@ def test_every_spec_validates_against_the_vega_lite_schema(data: Dataset, varian
             vl = {**vl, "datasets": {k: v[:1] for k, v in vl["datasets"].items()}}
         errors = [e.message for e in validator.iter_errors(vl)]
         assert errors == [], f"{chart_id} ({variant}): {errors[:3]}"
+
+
+def test_a_chart_its_data_makes_invalid_stops_the_build(data: Dataset) -> None:
+    # The build validates one variant per chart (the download): the data shapes only what the
+    # variants share, and this test and the next check what sets them apart.
+    chart = charts(data)["targets"]
+    broken = dataclasses.replace(
+        chart, build=lambda rows: chart.build(rows).encode(opacity=alt.value("half")))
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="half"):
+        specs._vega_lite(broken, "download", SITE, markup.source_labels(data, chart))
 
 
 def test_variants_differ_only_in_size_theme_and_title(data: Dataset) -> None:

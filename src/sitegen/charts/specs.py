@@ -149,7 +149,7 @@ def vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
 
 def _vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
                source_labels: list[str] | None = None) -> dict[str, Any]:
-    """The chart's Vega-Lite spec, validated by Altair against the Vega-Lite schema.
+    """The chart's Vega-Lite spec; `download`, the fullest, validated by Altair.
 
     `static` and `live` are drawn in the site's theme (text in currentColor, no title: the
     page gives it); `live` fits the width of its container. `download` is self-contained:
@@ -182,7 +182,11 @@ def _validated_spec(chart: Chart, variant: Variant, site: Site | None,
         # A parameter named `height` becomes the view's height signal (Vega merges it into
         # the one it makes from `height`), so the live view's height follows its width.
         props["params"] = [alt.VariableParameter(name="height", expr=chart.live_height)]
-    spec: dict[str, Any] = top.properties(**props).to_dict()
+    # The data shapes only what the three variants share (their layers, captions, sorting):
+    # validating one of them checks it. What sets them apart (size, theme, title) is the
+    # same code for every data set, checked against the schema for all three by
+    # tests/test_charts.py. Validation is most of a spec's cost.
+    spec: dict[str, Any] = top.properties(**props).to_dict(validate=variant == "download")
     spec["datasets"] = chart.datasets
     return spec
 
