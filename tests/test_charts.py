@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 import vl_convert as vlc
 
-from sitegen.charts import markup, specs
+from sitegen.charts import markup, outputs, specs
 from sitegen.charts.maps import boundaries
 from sitegen.charts.outputs import to_csv
 from sitegen.charts.report import WRAP
@@ -287,6 +287,23 @@ def test_map_outlines_are_lighter_but_keep_their_winding(data: Dataset) -> None:
             assert outer[0] == outer[-1] and len(outer) >= 4
             area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(outer))
             assert area < 0, "outer rings stay clockwise, as d3-geo needs"
+
+
+def test_map_outlines_are_kept_between_builds_but_each_caller_gets_its_own(
+        data: Dataset) -> None:
+    path = data.root / "asean_countries_50m.geojson"
+    first = boundaries(path)
+    first[0]["properties"]["name"] = "Changed"
+    first.pop()
+    again = boundaries(path)
+    assert len(again) == len(first) + 1 and again[0]["properties"]["name"] != "Changed"
+
+
+def test_a_downloaded_spec_is_indented_as_json_indents_it() -> None:
+    # The download's text is indented once per spec and process, from its compact text.
+    spec = {"z": [1.0, 0.1, 1e-07, 12345678.9, "Đà Nẵng", None], "a": {"b": True, "c": []}}
+    compact = json.dumps(spec, ensure_ascii=False)
+    assert outputs._indented(compact) == json.dumps(spec, indent=1, ensure_ascii=False)
 
 
 def test_ascn_engagements_follow_table_1(data: Dataset) -> None:

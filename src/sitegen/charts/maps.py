@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
@@ -77,7 +78,14 @@ def boundaries(path: Path) -> list[dict[str, Any]]:
     Rounding keeps each ring's winding (clockwise outer rings, which d3-geo needs), and
     rings that collapse or are too small to see are dropped.
     """
-    collection = json.loads(path.read_text(encoding="utf-8"))
+    return list(json.loads(_lightened(path.read_text(encoding="utf-8"))))
+
+
+@functools.lru_cache(maxsize=4)
+def _lightened(text: str) -> str:
+    # Kept per process, as text (callers get their own copy): simplifying the outlines is the
+    # larger part of the map's work, and every `make serve` rebuild asks again.
+    collection = json.loads(text)
     features = []
     for feature in collection["features"]:
         geometry = feature["geometry"]
@@ -96,7 +104,7 @@ def boundaries(path: Path) -> list[dict[str, Any]]:
                          "properties": {"iso3": feature["properties"]["iso3"],
                                         "name": feature["properties"]["name"]},
                          "geometry": {"type": "MultiPolygon", "coordinates": kept}})
-    return features
+    return json.dumps(features, ensure_ascii=False)
 
 
 def mercator_aspect(features: Sequence[dict[str, Any]]) -> float:

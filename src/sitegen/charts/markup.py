@@ -3,6 +3,7 @@ snippet and page, and the oEmbed record."""
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import posixpath
@@ -59,14 +60,21 @@ def _round_path(match: re.Match[str]) -> str:
     return _NUMBER.sub(lambda m: f"{float(m[0]):.1f}".rstrip("0").rstrip("."), match[0])
 
 
-def inline_svg(svg: str, chart: Chart, prefix: str) -> Markup:
-    """A static render ready to sit in a page: ids made unique on the page, path numbers to a
-    tenth of a pixel, and labelled as one image whose text alternative is the chart's."""
+@functools.lru_cache(maxsize=256)
+def _prefixed(svg: str, prefix: str) -> str:
+    # Kept per process: every `make serve` rebuild asks again for each unchanged chart, and
+    # rounding the paths' numbers is most of a chart page's own work.
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m[1]}"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m[1]})", svg)
     svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m[1]}"', svg)
     svg = re.sub(r'\bd="[^"]*"', _round_path, svg)
-    svg = svg.replace("\n", " ")
+    return svg.replace("\n", " ")
+
+
+def inline_svg(svg: str, chart: Chart, prefix: str) -> Markup:
+    """A static render ready to sit in a page: ids made unique on the page, path numbers to a
+    tenth of a pixel, and labelled as one image whose text alternative is the chart's."""
+    svg = _prefixed(svg, prefix)
     title_id = f"{prefix}-title"
     opening = re.match(r"<svg\b[^>]*>", svg)
     if opening is None:
