@@ -118,7 +118,7 @@ def test_every_spec_validates_against_the_vega_lite_schema(data: Dataset, varian
 
 def test_a_chart_its_data_makes_invalid_stops_the_build(data: Dataset) -> None:
     # The build validates one variant per chart (the download): the data shapes only what the
-    # variants share, and this test and the next check what sets them apart.
+    # variants share. The schema test above and the next test check what sets them apart.
     chart = charts(data)["targets"]
     broken = dataclasses.replace(
         chart, build=lambda rows: chart.build(rows).encode(opacity=alt.value("half")))
