@@ -16,7 +16,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from sitegen import cite, cite_csl, cite_pages
 from sitegen.cite_config import read_mkdocs_yaml
-from sitegen.cite_export import note_text, to_bibtex, to_csl_json, to_ris
+from sitegen.cite_export import all_formats, note_text, to_bibtex, to_csl_json, to_ris
 from sitegen.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,6 +122,20 @@ def test_csl_json_file_is_the_record(data: Dataset) -> None:
     for record in records(data):
         loaded = json.loads(to_csl_json(record))
         assert loaded == [cite_csl.clean(record)]
+
+
+def test_the_formats_follow_the_record_as_it_is_now() -> None:
+    # The three texts are kept per process, keyed by the record's content in its key order.
+    record = dict(TRICKY)
+    first = all_formats(record)
+    assert first == {"bib": to_bibtex(record), "ris": to_ris(record),
+                     "json": to_csl_json(record)}
+    record["title"] = "A changed title"
+    again = all_formats(record)
+    assert all("A changed title" in text for text in again.values())
+    reordered = all_formats(dict(reversed(list(TRICKY.items()))))
+    assert reordered["json"] == to_csl_json(dict(reversed(list(TRICKY.items()))))
+    assert reordered["json"] != first["json"]
 
 
 # A RIS line: a tag (two capitals, or a capital and a digit), two spaces, a hyphen, and a space

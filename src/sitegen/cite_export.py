@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -157,4 +158,12 @@ def to_csl_json(record: CSLRecord) -> str:
 
 def all_formats(record: CSLRecord) -> dict[str, Any]:
     """BibTeX, RIS and CSL-JSON texts of a record, keyed by file extension."""
-    return {"bib": to_bibtex(record), "ris": to_ris(record), "json": to_csl_json(record)}
+    return dict(_all_formats(json.dumps(record, ensure_ascii=False)))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _all_formats(compact: str) -> tuple[tuple[str, str], ...]:
+    # Kept per process, keyed by the record's text in its own key order (which the CSL-JSON
+    # file keeps): a `make serve` rebuild formats again only the records that changed.
+    record = json.loads(compact)
+    return (("bib", to_bibtex(record)), ("ris", to_ris(record)), ("json", to_csl_json(record)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,13 @@ def rel(from_page: str, to_page: str, anchor: str = "") -> str:
     if to_page == from_page:
         target = posixpath.basename(to_page)
     else:
-        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+        target = _relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+# Pages link to the same few hundred pages over and over, and relpath makes both paths
+# absolute each time: kept per process, for builds and `make serve`'s rebuilds alike.
+_relpath = functools.lru_cache(maxsize=1 << 14)(posixpath.relpath)
 
 
 def link(data: Dataset, from_page: str, kind: str, record_id: str, text: str) -> Markup:
