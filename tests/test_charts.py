@@ -19,9 +19,9 @@ import jsonschema
 import pytest
 import vl_convert as vlc
 
-from sitegen.charts import markup, outputs, specs
+from sitegen.charts import markup, specs
 from sitegen.charts.maps import boundaries
-from sitegen.charts.outputs import to_csv
+from sitegen.charts.outputs import _indented, to_csv
 from sitegen.charts.report import WRAP
 from sitegen.charts.series import LABEL_GAP, MAIN_EDITION, REVISION, label_heights
 from sitegen.charts.specs import Site
@@ -303,7 +303,7 @@ def test_a_downloaded_spec_is_indented_as_json_indents_it() -> None:
     # The download's text is indented once per spec and process, from its compact text.
     spec = {"z": [1.0, 0.1, 1e-07, 12345678.9, "Đà Nẵng", None], "a": {"b": True, "c": []}}
     compact = json.dumps(spec, ensure_ascii=False)
-    assert outputs._indented(compact) == json.dumps(spec, indent=1, ensure_ascii=False)
+    assert _indented(compact) == json.dumps(spec, indent=1, ensure_ascii=False)
 
 
 def test_ascn_engagements_follow_table_1(data: Dataset) -> None:
