@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -17,10 +18,22 @@ from sitegen.dataset import Dataset, load
 from sitegen.errors import DataError, Problem
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+def load_hook(name: str) -> ModuleType:
+    """A fresh copy of the hook file hooks/<name>.py, as MkDocs loads it (outside sys.modules)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test",
+                                                  ROOT / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,14 @@ conversion and citation entry counted once."""
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import TYPE_CHECKING
 
 from test_cli import fixture_project
 
 from benchmarks import cold_work
+from benchmarks.cputime import Clock
 from sitegen import dataset
 from sitegen.charts.specs import definitions
 
@@ -48,3 +50,17 @@ def test_each_kind_of_work_is_counted_as_the_build_does_it(tmp_path: Path,
     assert abs(parts + result["rest_cpu_s"] - result["assembly_cpu_s"]) < 0.01
     table = cold_work.table(result)
     assert "SVG renders" in table and "imports and assembly in all" in table
+
+
+def test_each_garbage_collection_is_counted_apart_from_the_work_it_interrupts() -> None:
+    clock = Clock()
+    clock.enter("work")
+    with cold_work._collections_timed(clock):
+        gc.collect()
+        gc.collect(0)
+    gc.collect()  # after the block: not counted
+    clock.leave()
+    assert clock.calls[cold_work.COLLECTIONS] == 2
+    assert clock.cpu[cold_work.COLLECTIONS] > 0
+    assert not any(getattr(callback, "__qualname__", "").startswith("_collections_timed")
+                   for callback in gc.callbacks)

@@ -3,14 +3,13 @@ site comes out as MkDocs' own conversion makes it, warnings and their --strict f
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ROOT
+from conftest import load_hook
 from test_cli import EPOCH, MKDOCS, build_site, fixture_project, run, tree
 
 if TYPE_CHECKING:
@@ -196,11 +195,7 @@ def test_a_copy_that_dies_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
 def test_the_key_holds_the_source_of_extensions_that_have_no_version(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # sitegen.backlinks changes without a version number changing: its code is in the key.
-    spec = importlib.util.spec_from_file_location("markdown_cache_under_test",
-                                                  ROOT / "hooks" / "markdown_cache.py")
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("markdown_cache")
     package = tmp_path / "localmd"
     package.mkdir()
     (package / "__init__.py").write_text("", encoding="utf-8")

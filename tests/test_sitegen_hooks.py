@@ -3,12 +3,11 @@ Python-Markdown, and only when the page still ends with it."""
 
 from __future__ import annotations
 
-import importlib.util
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import load_hook
 
 from sitegen.site import Assembled
 
@@ -18,11 +17,7 @@ PAGE = f"# Title\n\nText.\n\n## Cite this page {{ #cite-this-page }}\n\n{BLOCK}\
 
 @pytest.fixture
 def hooks() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sitegen_hooks_under_test",
-                                                  ROOT / "hooks" / "sitegen_hooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("sitegen_hooks")
     module._built["site"] = Assembled(files={"t.md": PAGE}, written={}, heads={"t.md": "<meta>"},
                                       redirects={}, blocks={"t.md": len(BLOCK)},
                                       updated={"t.md": "2026-11-20"})

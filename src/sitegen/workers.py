@@ -11,6 +11,7 @@ caller's threads (vl-convert's, a thread pool's) in whatever state they are in.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import subprocess
@@ -19,12 +20,15 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, Any
 
-# Imports the module named by its argument, then reads (function name, input, options) requests
-# and answers (ok, output or exception), both pickled, until its input closes. Answers go to a
-# copy of stdout, and stdout itself to stderr, so nothing else printed can get into them.
-# Ctrl-C is the parent's to handle: the worker stops when its input closes.
+# Collects garbage as often as the process that started it (whose thresholds follow the module's
+# name: sitegen.collector), imports the module named by its argument, then reads (function
+# name, input, options) requests and answers (ok, output or exception), both pickled, until its
+# input closes. Answers go to a copy of stdout, and stdout itself to stderr, so nothing else
+# printed can get into them. Ctrl-C is the parent's to handle: the worker stops when its input
+# closes.
 _WORKER = """
-import importlib, os, pickle, signal, sys
+import gc, importlib, os, pickle, signal, sys
+gc.set_threshold(*map(int, sys.argv[2:]))
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 answers = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -98,7 +102,8 @@ class Workers:
     def _run(self, name: str, value: Any, options: dict[str, Any]) -> Any:
         process: subprocess.Popen[bytes] | None = getattr(self._local, "process", None)
         if process is None:
-            process = subprocess.Popen([sys.executable, "-c", _WORKER, self.module],
+            thresholds = [str(n) for n in gc.get_threshold()]
+            process = subprocess.Popen([sys.executable, "-c", _WORKER, self.module, *thresholds],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        env=_environment())
             with self._lock:
