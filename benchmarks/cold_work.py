@@ -10,15 +10,14 @@ split by wrapping, not reimplementing, the calls that do the work:
   JavaScript runtime, apart);
 - each Vega-Lite spec built with Altair (`sitegen.charts.specs.vega_lite`);
 - each bibliography citeproc-py formats (`sitegen.cite_csl`), with the number of entries;
-- the assembly's garbage collections (`gc.callbacks`), with the thresholds a build sets
-  (sitegen.collector) or, with --python-gc, Python's defaults;
+- the assembly's garbage collections (`gc.callbacks`), with Python's default thresholds, as
+  a cold build runs them;
 - the rest: the pages, the citation files and blocks, the data package.
 
 Loading the data, and importing what the assembly imports, are timed before it. CPU seconds
 (time.process_time, every thread of this process) vary less than wall time on a busy machine.
 
 Usage: python -m benchmarks.cold_work [--data DIR] [--config MKDOCS_YML] [--json OUT]
-                                     [--python-gc]
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ import os
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +35,6 @@ from benchmarks import command
 from benchmarks.cputime import Clock
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Callable, Iterator
 
 # vl-convert's functions, as sitegen.charts.render names its operations.
@@ -75,14 +73,13 @@ def _collections_timed(clock: Clock) -> Iterator[None]:
         gc.callbacks.remove(timed)
 
 
-def measure(data_dir: Path, config: Path, *, python_gc: bool = False) -> dict[str, Any]:
-    """CPU seconds (and calls) of each kind of work in one cold assembly of the site, with
-    the build's garbage collector thresholds (Python's own with `python_gc`). Meant for a fresh
-    process: one that has already imported the modules counts no time for that, and one that
-    has formatted citations finds them in the memo it keeps in memory."""
+def measure(data_dir: Path, config: Path) -> dict[str, Any]:
+    """CPU seconds (and calls) of each kind of work in one cold assembly of the site. Meant
+    for a fresh process: one that has already imported the modules counts no time for that,
+    and one that has formatted citations finds them in the memo it keeps in memory."""
     before = time.process_time()
     # What a cold build imports before it makes anything (sitegen.site imports these late).
-    from sitegen import cite_csl, collector, dataset, memo, site, vlconvert
+    from sitegen import cite_csl, dataset, memo, site, vlconvert
     from sitegen.charts import outputs, render, specs
     from sitegen.charts.specs import site_from_config
     from sitegen.cite_config import read_mkdocs_yaml
@@ -105,28 +102,26 @@ def measure(data_dir: Path, config: Path, *, python_gc: bool = False) -> dict[st
     with tempfile.TemporaryDirectory(prefix="cold-work-") as temp:
         data_copy = Path(temp) / "data"  # the chart cache sits beside the data: empty here
         shutil.copytree(data_dir, data_copy)
-        as_built = nullcontext() if python_gc else collector.less_often()
-        with as_built:
-            before = time.process_time()
-            data = dataset.load(data_copy)
-            loading = time.process_time() - before
-            info = read_mkdocs_yaml(config)
-            written = site.read_written(config.parent / info.docs_dir)
-            memo.configure(None)
-            formatting = clock.timed(CITATIONS, cite_csl._as_memo,
-                                     lambda request: len(request.records))
-            affinity = os.sched_getaffinity(0)
-            os.sched_setaffinity(0, {min(affinity)})  # one CPU: no worker processes
-            try:
-                with _patched(render, "vlc", TimedVlConvert()), \
-                        _patched(cite_csl, "_as_memo", formatting), \
-                        _patched(outputs, "vega_lite", clock.timed(SPECS, specs.vega_lite)), \
-                        _collections_timed(clock):
-                    before = time.process_time()
-                    assembled = site.assemble(data, info, site_from_config(config), written)
-                    total = time.process_time() - before
-            finally:
-                os.sched_setaffinity(0, affinity)
+        before = time.process_time()
+        data = dataset.load(data_copy)
+        loading = time.process_time() - before
+        info = read_mkdocs_yaml(config)
+        written = site.read_written(config.parent / info.docs_dir)
+        memo.configure(None)
+        formatting = clock.timed(CITATIONS, cite_csl._as_memo,
+                                 lambda request: len(request.records))
+        affinity = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {min(affinity)})  # one CPU: no worker processes
+        try:
+            with _patched(render, "vlc", TimedVlConvert()), \
+                    _patched(cite_csl, "_as_memo", formatting), \
+                    _patched(outputs, "vega_lite", clock.timed(SPECS, specs.vega_lite)), \
+                    _collections_timed(clock):
+                before = time.process_time()
+                assembled = site.assemble(data, info, site_from_config(config), written)
+                total = time.process_time() - before
+        finally:
+            os.sched_setaffinity(0, affinity)
     parts = {name: {"cpu_s": round(seconds, 3), "calls": clock.calls[name]}
              for name, seconds in clock.cpu.items()}
     rest = total - sum(clock.cpu.values())
@@ -149,14 +144,8 @@ def table(result: dict[str, Any]) -> str:
 
 def main() -> int:
     """Measure, print the table, write the JSON."""
-    def options(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--python-gc", action="store_true",
-                            help="collect garbage as often as Python does by default, not as "
-                                 "a build does (sitegen.collector)")
-
-    return command.main("cold_work", __doc__,
-                        lambda args: measure(args.data, args.config, python_gc=args.python_gc),
-                        table, config=True, options=options)
+    return command.main("cold_work", __doc__, lambda args: measure(args.data, args.config),
+                        table, config=True)
 
 
 if __name__ == "__main__":

@@ -16,18 +16,14 @@ if TYPE_CHECKING:
 
 def main(module: str, description: str | None,
          measure: Callable[[argparse.Namespace], dict[str, Any]],
-         table: Callable[[dict[str, Any]], str], *, config: bool = False,
-         options: Callable[[argparse.ArgumentParser], object] | None = None) -> int:
-    """Parse the options (`options` adds the module's own), measure, print the table, write
-    the JSON if asked."""
+         table: Callable[[dict[str, Any]], str], *, config: bool = False) -> int:
+    """Parse the options, measure, print the table, write the JSON if asked."""
     parser = argparse.ArgumentParser(prog=f"python -m benchmarks.{module}",
                                      description=description)
     parser.add_argument("--data", type=Path, default=ROOT / "data")
     if config:
         parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--json", type=Path)
-    if options is not None:
-        options(parser)
     args = parser.parse_args()
     result = measure(args)
     print(table(result))

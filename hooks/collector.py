@@ -1,7 +1,7 @@
-"""MkDocs hook: Python's garbage collector runs less often while a build runs (sitegen.collector
-says why). From the first handler of on_config to the last of on_post_build, so every other
-hook, MkDocs' own work and the forked copies of the build (hooks/markdown_cache.py,
-hooks/copy_ahead.py) are inside; between the rebuilds of `make serve` the defaults apply.
+"""MkDocs hook: while `make serve` rebuilds the site, Python's garbage collector runs less
+often (sitegen.collector says why, and why only there). From the first handler of on_config to
+the last of on_post_build, so every other hook and MkDocs' own work are inside; between
+rebuilds the defaults apply.
 """
 
 from __future__ import annotations
@@ -14,6 +14,11 @@ from sitegen import collector
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note the command: `serve` collects less in its builds, `build` does not."""
+    collector.serving(command)
 
 
 @event_priority(100)  # before any other handler: the whole build collects less

@@ -1,5 +1,6 @@
-"""sitegen.collector and hooks/collector.py: Python's garbage collector runs less often while a
-build runs (in the build's worker processes too), and as often as before once it is over."""
+"""sitegen.collector and hooks/collector.py: Python's garbage collector runs less often while
+`mkdocs serve` builds the site (in the build's worker processes too), as often as before between
+its builds, and as Python's defaults say in `mkdocs build`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from conftest import ROOT, load_hook
 from mkdocs.config import load_config
 from test_cli import FIXTURE
 
-import sitegen.__main__ as cli
 from sitegen import collector
 from sitegen.workers import Workers
 
@@ -25,19 +25,22 @@ OURS = (500, 7, 9)  # thresholds no one else sets
 
 @pytest.fixture(autouse=True)
 def thresholds() -> Iterator[None]:
-    """Each test starts from OURS and leaves the process's thresholds as they were."""
-    before = gc.get_threshold()
+    """Each test starts from OURS in a process that serves the site, and leaves the process's
+    thresholds and command as they were."""
+    before, serving = gc.get_threshold(), list(collector._serving)
     gc.set_threshold(*OURS)
+    collector.serving("serve")
     try:
         yield
     finally:
         collector._before.clear()
+        collector._serving[:] = serving
         gc.set_threshold(*before)
 
 
 def test_collect_less_raises_the_thresholds_until_collect_as_before() -> None:
     collector.collect_less()
-    collector.collect_less()  # a second build's on_config, say: the first call counts
+    collector.collect_less()  # a second on_config before the first build ended: the first counts
     assert gc.get_threshold() == collector.THRESHOLDS
     collector.collect_as_before()
     assert gc.get_threshold() == OURS
@@ -45,14 +48,11 @@ def test_collect_less_raises_the_thresholds_until_collect_as_before() -> None:
     assert gc.get_threshold() == OURS
 
 
-def test_a_block_puts_the_thresholds_back_unless_a_build_raised_them_first() -> None:
-    with collector.less_often():
-        assert gc.get_threshold() == collector.THRESHOLDS
-    assert gc.get_threshold() == OURS
+@pytest.mark.parametrize("command", ["build", "gh-deploy"])
+def test_only_mkdocs_serve_collects_less(command: str) -> None:
+    collector.serving(command)
     collector.collect_less()
-    with collector.less_often():
-        pass
-    assert gc.get_threshold() == collector.THRESHOLDS  # still the build's
+    assert gc.get_threshold() == OURS
     collector.collect_as_before()
     assert gc.get_threshold() == OURS
 
@@ -65,36 +65,26 @@ def test_a_worker_collects_as_often_as_the_process_that_starts_it() -> None:
         finally:
             workers.close()
 
-    with collector.less_often():
-        assert seen_by_a_worker() == collector.THRESHOLDS
+    collector.collect_less()
+    assert seen_by_a_worker() == collector.THRESHOLDS
+    collector.collect_as_before()
     assert seen_by_a_worker() == OURS
 
 
-def test_the_command_line_collects_less_while_it_runs(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
-    seen = []
-
-    def load(data_dir: Path) -> None:
-        seen.append(gc.get_threshold())
-        raise cli.DataError([])
-
-    monkeypatch.setattr(cli, "load", load)
-    assert cli.main(["validate", "--data", str(tmp_path)]) == 1
-    assert seen == [collector.THRESHOLDS]
+@pytest.mark.parametrize(("command", "during"), [("serve", collector.THRESHOLDS),
+                                                 ("build", OURS)])
+def test_the_hook_brackets_each_build_of_mkdocs_serve(command: str,
+                                                      during: tuple[int, int, int]) -> None:
+    first = load_hook("collector")
+    first.on_startup(command=command, dirty=command == "serve")
+    for hooks in (first, load_hook("collector")):  # serve loads its hooks again for a rebuild
+        hooks.on_config(None)
+        assert gc.get_threshold() == during
+        hooks.on_post_build(None)
+        assert gc.get_threshold() == OURS
+    first.on_config(None)
+    first.on_build_error(RuntimeError("a page failed"))
     assert gc.get_threshold() == OURS
-
-
-def test_the_hook_brackets_a_build_and_a_build_that_fails() -> None:
-    hooks = load_hook("collector")
-    hooks.on_config(None)
-    assert gc.get_threshold() == collector.THRESHOLDS
-    hooks.on_post_build(None)
-    assert gc.get_threshold() == OURS
-    hooks.on_config(None)
-    hooks.on_build_error(RuntimeError("a page failed"))
-    assert gc.get_threshold() == OURS
-
-
 @pytest.mark.parametrize("config", [ROOT / "mkdocs.yml", FIXTURE / "mkdocs.yml"],
                          ids=["site", "fixture"])
 def test_the_hook_runs_first_and_last_in_every_build(config: Path) -> None:

@@ -7,7 +7,6 @@ import logging
 import sys
 from pathlib import Path
 
-from sitegen import collector
 from sitegen.dataset import Dataset, load
 from sitegen.errors import DataError
 
@@ -32,11 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("outdir", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    with collector.less_often():  # as a build does (hooks/collector.py)
-        return _run(args)
-
-
-def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":  # needs no data: it helps to fix data that does not load
         from sitegen.schema import write_schemas
 
