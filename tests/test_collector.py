@@ -85,6 +85,8 @@ def test_the_hook_brackets_each_build_of_mkdocs_serve(command: str,
     first.on_config(None)
     first.on_build_error(RuntimeError("a page failed"))
     assert gc.get_threshold() == OURS
+
+
 @pytest.mark.parametrize("config", [ROOT / "mkdocs.yml", FIXTURE / "mkdocs.yml"],
                          ids=["site", "fixture"])
 def test_the_hook_runs_first_and_last_in_every_build(config: Path) -> None:
