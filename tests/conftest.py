@@ -86,6 +86,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_renders(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .cache of the fixture site after one cold build, once per test process.
+
+    Tests of the build's other steps (the Markdown and template caches, the forked copies,
+    serve's rebuilds) seed their copies with its chart renders and citations: their first build
+    then skips vl-convert and citeproc, about two thirds of a cold fixture build, none of it
+    what they test. Tests of a cold build itself take a project without them.
+    """
+    from test_cli import EPOCH, RENDERS, build_site, fixture_project
+
+    tmp_path = tmp_path_factory.mktemp("renders")
+    project = fixture_project(tmp_path)
+    built = build_site(project, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert built.returncode == 0, built.stderr
+    caches = project / ".cache"
+    assert all(any((caches / name).iterdir()) for name in RENDERS), list(caches.iterdir())
+    return caches
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Debian Chromium for every browser test of the session.
 

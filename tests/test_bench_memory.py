@@ -63,7 +63,7 @@ def test_a_process_that_has_ended_holds_nothing() -> None:
 
 
 @pytest.mark.build
-def test_a_timed_build_reports_its_peak_memory(tmp_path: Path) -> None:
-    built = project.build(fixture_project(tmp_path), tmp_path / "site")
+def test_a_timed_build_reports_its_peak_memory(tmp_path: Path, fixture_renders: Path) -> None:
+    built = project.build(fixture_project(tmp_path, fixture_renders), tmp_path / "site")
     assert built.ok, built.log
     assert built.peak_mb > 50  # MkDocs, Material and sitegen loaded: well over 50 MB

@@ -76,9 +76,10 @@ def test_the_table_shows_each_builds_peak_memory() -> None:
 
 
 @pytest.mark.build
-def test_the_baseline_captures_the_pages_the_hooks_make(tmp_path: Path) -> None:
+def test_the_baseline_captures_the_pages_the_hooks_make(
+        tmp_path: Path, fixture_renders: Path) -> None:
     """benchmarks.plain runs the hooks' events without building (no on_nav, no render)."""
-    project = fixture_project(tmp_path)
+    project = fixture_project(tmp_path, fixture_renders)
     done = run_command(sys.executable, "-m", "benchmarks.plain", project)
     assert done.returncode == 0, done.stderr
     timeline = project / plain.PLAIN_DOCS / "timeline.md"

@@ -146,14 +146,22 @@ def test_three_independent_problems_are_reported_in_one_run(data_copy: DataCopy)
 
 # The build, on the tiny fixture site and on the real site
 
-def fixture_project(tmp_path: Path) -> Path:
-    """A copy of the fixture site whose mkdocs.yml uses the project's real hook files."""
+# The caches a cold build spends most of its time filling: vl-convert's chart renders and
+# citeproc's formatted citations (conftest's `fixture_renders` holds the fixture site's).
+RENDERS = ("charts", "memo")
+
+
+def fixture_project(tmp_path: Path, renders: Path | None = None) -> Path:
+    """A copy of the fixture site whose mkdocs.yml uses the project's real hook files; given
+    `renders` (a built copy's .cache), its chart renders and citations are kept already."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "../../../hooks/sitegen_hooks.py" in text
     config.write_text(text.replace("../../../hooks/", f"{ROOT / 'hooks'}/"), encoding="utf-8")
+    for name in RENDERS if renders is not None else ():
+        shutil.copytree(renders / name, project / ".cache" / name)
     return project
 
 

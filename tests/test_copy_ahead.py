@@ -36,10 +36,10 @@ def on_env(env, config, files):
 
 
 @pytest.fixture(scope="module")
-def mkdocs_own(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mkdocs_own(tmp_path_factory: pytest.TempPathFactory, fixture_renders: Path) -> Path:
     """The fixture site as MkDocs' own copy of the files makes it."""
     tmp_path = tmp_path_factory.mktemp("own")
-    plain = fixture_project(tmp_path)
+    plain = fixture_project(tmp_path, fixture_renders)
     without_the_hook(plain, "copy_ahead.py")
     built = build_site(plain, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH))
     assert built.returncode == 0, built.stderr
@@ -47,8 +47,9 @@ def mkdocs_own(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path / "site"
 
 
-def test_a_forked_copy_writes_the_files_mkdocs_would(tmp_path: Path, mkdocs_own: Path) -> None:
-    built = build_site(fixture_project(tmp_path), tmp_path / "site",
+def test_a_forked_copy_writes_the_files_mkdocs_would(
+        tmp_path: Path, mkdocs_own: Path, fixture_renders: Path) -> None:
+    built = build_site(fixture_project(tmp_path, fixture_renders), tmp_path / "site",
                        SOURCE_DATE_EPOCH=str(EPOCH))
     assert built.returncode == 0, built.stderr
     found = FORKED.search(built.stderr)
@@ -62,19 +63,20 @@ def test_a_forked_copy_writes_the_files_mkdocs_would(tmp_path: Path, mkdocs_own:
     assert tree(tmp_path / "site") == tree(mkdocs_own)
 
 
-def test_on_one_cpu_the_build_writes_the_files_itself(tmp_path: Path, mkdocs_own: Path) -> None:
+def test_on_one_cpu_the_build_writes_the_files_itself(
+        tmp_path: Path, mkdocs_own: Path, fixture_renders: Path) -> None:
     cpu = str(min(os.sched_getaffinity(0)))
     one = run("taskset", "-c", cpu, MKDOCS, "build", "--strict",  # taskset: util-linux
-              "-d", tmp_path / "one", cwd=fixture_project(tmp_path),
+              "-d", tmp_path / "one", cwd=fixture_project(tmp_path, fixture_renders),
               SOURCE_DATE_EPOCH=str(EPOCH))
     assert one.returncode == 0, one.stderr
     assert "files:" not in one.stderr
     assert tree(tmp_path / "one") == tree(mkdocs_own)
 
 
-def test_when_the_forked_copy_fails_the_build_writes_the_files(tmp_path: Path,
-                                                                mkdocs_own: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_when_the_forked_copy_fails_the_build_writes_the_files(
+        tmp_path: Path, mkdocs_own: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     with_hook(project, FAILING)
     built = run(MKDOCS, "build", "--strict", "-d", tmp_path / "site", cwd=project,
                 SOURCE_DATE_EPOCH=str(EPOCH), FAIL="in the copy")
@@ -85,8 +87,9 @@ def test_when_the_forked_copy_fails_the_build_writes_the_files(tmp_path: Path,
     assert tree(tmp_path / "site") == tree(mkdocs_own)
 
 
-def test_a_copy_that_fails_everywhere_fails_the_build_once(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_copy_that_fails_everywhere_fails_the_build_once(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     with_hook(project, FAILING)
     built = run(MKDOCS, "build", "-d", tmp_path / "site", cwd=project, FAIL="everywhere")
     assert built.returncode != 0

@@ -51,8 +51,9 @@ def without_the_hook(project: Path, hook: str = "markdown_cache.py") -> None:
     config.write_text("".join(kept), encoding="utf-8")
 
 
-def test_kept_conversions_build_the_site_mkdocs_itself_builds(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_kept_conversions_build_the_site_mkdocs_itself_builds(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     first, second = build_site(project, tmp_path / "first", SOURCE_DATE_EPOCH=str(EPOCH)), \
         build_site(project, tmp_path / "second", SOURCE_DATE_EPOCH=str(EPOCH))
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
@@ -68,15 +69,16 @@ def test_kept_conversions_build_the_site_mkdocs_itself_builds(tmp_path: Path) ->
     assert searched(first.stderr) == ((0, indexed) if CPUS > 1 else (indexed, 0))
     assert searched(second.stderr) == (0, indexed)
 
-    plain = fixture_project(tmp_path / "plain")
+    plain = fixture_project(tmp_path / "plain", fixture_renders)
     without_the_hook(plain)
     mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
     assert mkdocs_own.returncode == 0, mkdocs_own.stderr
     assert tree(tmp_path / "second") == tree(tmp_path / "first") == tree(tmp_path / "plain-site")
 
 
-def test_a_kept_page_warns_again_so_strict_still_fails(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_kept_page_warns_again_so_strict_still_fails(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     about = project / "content" / "about.md"
     about.write_text(about.read_text(encoding="utf-8")
                      + "\nSee [the missing page](missing.md) and [a lost part](index.md#lost).\n",
@@ -98,8 +100,9 @@ def test_a_kept_page_warns_again_so_strict_still_fails(tmp_path: Path) -> None:
     assert all(message in strict.stderr for message in messages), strict.stderr
 
 
-def test_a_page_is_converted_again_when_a_file_its_links_need_appears(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_page_is_converted_again_when_a_file_its_links_need_appears(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     about = project / "content" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nSee [the new page](new.md).\n",
                      encoding="utf-8")
@@ -115,22 +118,22 @@ def test_a_page_is_converted_again_when_a_file_its_links_need_appears(tmp_path: 
 
 
 def test_on_one_cpu_mkdocs_converts_every_page_itself_and_the_site_is_the_same(
-        tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     cpu = str(min(os.sched_getaffinity(0)))
     one = run("taskset", "-c", cpu, MKDOCS, "build", "--strict",  # taskset: util-linux
               "-d", tmp_path / "one", cwd=project, SOURCE_DATE_EPOCH=str(EPOCH))
     assert one.returncode == 0, one.stderr
     assert ahead(one.stderr) == (0, 0) and counts(one.stderr)[0] > 10
-    shutil.rmtree(project / ".cache")
+    shutil.rmtree(project / ".cache" / "markdown")
     every = run(MKDOCS, "build", "--strict", "-d", tmp_path / "every", cwd=project,
                 SOURCE_DATE_EPOCH=str(EPOCH))
     assert every.returncode == 0, every.stderr
     assert tree(tmp_path / "one") == tree(tmp_path / "every")
 
 
-def test_a_changed_page_is_indexed_from_its_new_html(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_changed_page_is_indexed_from_its_new_html(tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     first = build_site(project, tmp_path / "first")
     assert first.returncode == 0, first.stderr
     about = project / "content" / "about.md"
@@ -139,7 +142,7 @@ def test_a_changed_page_is_indexed_from_its_new_html(tmp_path: Path) -> None:
     again = build_site(project, tmp_path / "again", SOURCE_DATE_EPOCH=str(EPOCH))
     assert again.returncode == 0, again.stderr
     assert searched(again.stderr)[0] == 1  # only the page whose HTML changed is parsed
-    plain = fixture_project(tmp_path / "plain")
+    plain = fixture_project(tmp_path / "plain", fixture_renders)
     shutil.copyfile(about, plain / "content" / "about.md")
     without_the_hook(plain)
     mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
@@ -161,8 +164,8 @@ def with_hook(project: Path, source: str) -> None:
 
 
 def test_a_page_that_fails_in_a_copy_fails_the_build_as_mkdocs_reports_it(
-        tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     with_hook(project, "def on_page_markdown(markdown, page, config, files):\n"
                        "    if page.file.src_uri == 'about.md':\n"
                        "        raise ValueError('about.md cannot be read')\n")
@@ -172,8 +175,9 @@ def test_a_page_that_fails_in_a_copy_fails_the_build_as_mkdocs_reports_it(
         failed.stderr
 
 
-def test_a_copy_that_dies_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_copy_that_dies_leaves_its_pages_to_the_build(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     with_hook(project, "import os\n"
                        "PARENT = os.getpid()\n"
                        "def on_page_markdown(markdown, page, config, files):\n"
@@ -185,7 +189,7 @@ def test_a_copy_that_dies_leaves_its_pages_to_the_build(tmp_path: Path) -> None:
     converted, _ = counts(died.stderr)
     if CPUS > 1:  # the other copy's share came back; the build converted the dead one's
         assert 0 < ahead(died.stderr)[0] < converted
-    plain = fixture_project(tmp_path / "plain")
+    plain = fixture_project(tmp_path / "plain", fixture_renders)
     without_the_hook(plain)
     mkdocs_own = build_site(plain, tmp_path / "plain-site", SOURCE_DATE_EPOCH=str(EPOCH))
     assert mkdocs_own.returncode == 0, mkdocs_own.stderr
@@ -211,10 +215,11 @@ def test_the_key_holds_the_source_of_extensions_that_have_no_version(
     assert len(hook._unversioned(["sitegen.backlinks"])) == 1
 
 
-def test_after_a_settings_change_every_page_is_converted_ahead_again(tmp_path: Path) -> None:
+def test_after_a_settings_change_every_page_is_converted_ahead_again(
+        tmp_path: Path, fixture_renders: Path) -> None:
     # A kept conversion made under other Markdown settings cannot be reused; its pages were
     # then converted one by one in MkDocs' loop instead of on every CPU, as in a cold build.
-    project = fixture_project(tmp_path)
+    project = fixture_project(tmp_path, fixture_renders)
     first = build_site(project, tmp_path / "first", SOURCE_DATE_EPOCH=str(EPOCH))
     assert first.returncode == 0, first.stderr
     converted, _ = counts(first.stderr)

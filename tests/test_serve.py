@@ -77,8 +77,9 @@ def same_as_a_full_build(project: Path, served: Path, full: Path) -> dict[str, b
 
 
 @pytest.mark.build
-def test_a_dirty_rebuild_after_a_record_change_equals_a_full_build(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_dirty_rebuild_after_a_record_change_equals_a_full_build(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     assert (project / "data" / "events.yaml").read_text(encoding="utf-8").count(OLD) == 1
     served = tmp_path / "served"
     report = serve(project, served, [("data/events.yaml", OLD, NEW)])
@@ -95,8 +96,9 @@ def test_a_dirty_rebuild_after_a_record_change_equals_a_full_build(tmp_path: Pat
 
 
 @pytest.mark.build
-def test_a_deleted_records_page_is_gone_after_a_dirty_rebuild(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_deleted_records_page_is_gone_after_a_dirty_rebuild(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     organisations = (project / "data" / "organisations.yaml").read_text(encoding="utf-8")
     nec = organisations[organisations.index("\n- id: nec\n"):]
     served = tmp_path / "served"
@@ -111,8 +113,9 @@ def test_a_deleted_records_page_is_gone_after_a_dirty_rebuild(tmp_path: Path) ->
 
 
 @pytest.mark.build
-def test_a_retitled_page_is_renamed_in_every_pages_menu(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_a_retitled_page_is_renamed_in_every_pages_menu(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     served = tmp_path / "served"
     report = serve(project, served, [("content/about.md", "# About\n", "# About this site\n")])
     assert report["written"] == report["pages"]  # every page lists it in its menu

@@ -128,8 +128,8 @@ def test_a_kept_output_is_reused_and_says_again_what_it_warned(
 
 @pytest.mark.build
 def test_a_kept_output_builds_the_same_site_and_a_changed_record_is_rebuilt(
-        tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     first, second, third = (tmp_path / name for name in ("first", "second", "third"))
     made = build_site(project, first, SOURCE_DATE_EPOCH=str(EPOCH))
     assert made.returncode == 0, made.stderr

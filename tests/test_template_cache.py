@@ -14,15 +14,16 @@ if TYPE_CHECKING:
 
 
 @pytest.mark.build
-def test_compiled_templates_are_kept_and_build_the_same_site(tmp_path: Path) -> None:
-    project = fixture_project(tmp_path)
+def test_compiled_templates_are_kept_and_build_the_same_site(
+        tmp_path: Path, fixture_renders: Path) -> None:
+    project = fixture_project(tmp_path, fixture_renders)
     for name in ("first", "second"):
         built = build_site(project, tmp_path / name, SOURCE_DATE_EPOCH=str(EPOCH))
         assert built.returncode == 0, built.stderr
     kept = list((project / ".cache" / "jinja").glob("*.cache"))
     assert len(kept) > 10  # base.html, main.html and Material's partials
 
-    plain = fixture_project(tmp_path / "plain")
+    plain = fixture_project(tmp_path / "plain", fixture_renders)
     without_the_hook(plain, "template_cache.py")
     fresh = build_site(plain, tmp_path / "fresh", SOURCE_DATE_EPOCH=str(EPOCH))
     assert fresh.returncode == 0, fresh.stderr
