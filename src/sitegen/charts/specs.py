@@ -140,11 +140,29 @@ _CODE_VERSION = _code_version()
 def vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
               source_labels: list[str] | None = None) -> dict[str, Any]:
     """The chart's Vega-Lite spec (made once per input and code: sitegen.memo)."""
-    inputs = {f.name: getattr(chart, f.name) for f in fields(chart) if f.name != "build"}
-    entry = memo.key(_CODE_VERSION, json.dumps(inputs, sort_keys=True, default=str), variant,
-                     repr(site), source_labels)
-    return dict(json.loads(memo.cached("vega-lite", entry, lambda: json.dumps(
-        _vega_lite(chart, variant, site, source_labels)))))
+    return dict(json.loads(_spec_text(chart, _inputs(chart), variant, site, source_labels)))
+
+
+def spec_texts(chart: Chart, site: Site, source_labels: list[str]) -> tuple[str, str, str]:
+    """The chart's download, static and live specs, as the JSON text vega_lite reads."""
+    # A `make serve` rebuild asks for every chart's specs again: encoding the inputs (the
+    # rows) once for the three, and handing on the text undecoded, saves about 0.15 s of it.
+    inputs = _inputs(chart)
+    return (_spec_text(chart, inputs, "download", site, source_labels),
+            _spec_text(chart, inputs, "static", None, None),
+            _spec_text(chart, inputs, "live", None, None))
+
+
+def _inputs(chart: Chart) -> str:
+    return json.dumps({f.name: getattr(chart, f.name) for f in fields(chart) if f.name != "build"},
+                      sort_keys=True, default=str)
+
+
+def _spec_text(chart: Chart, inputs: str, variant: Variant, site: Site | None,
+               source_labels: list[str] | None) -> str:
+    entry = memo.key(_CODE_VERSION, inputs, variant, repr(site), source_labels)
+    return memo.cached("vega-lite", entry, lambda: json.dumps(
+        _vega_lite(chart, variant, site, source_labels)))
 
 
 def _vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
