@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from sitegen.cite_config import SiteInfo, read_mkdocs_yaml
@@ -177,6 +178,23 @@ def test_the_search_index_leaves_out_what_is_said_elsewhere(built_site: Path) ->
     assert {"timeline/", "numbers/", "vendors/"} <= pages
     assert not {p for p in pages if p.startswith("cite/")}
     assert not [d for d in index["docs"] if "Download for a reference manager" in d["text"]]
+
+
+def test_the_search_settings_written_out_are_the_themes_for_the_sites_language(
+        built_site: Path) -> None:
+    """mkdocs.yml gives the search plugin's `lang` and `pipeline`, which Material would look up
+    in its translation for the site's language (slowly, in every build): they must be that."""
+    import material
+
+    language = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"][
+        "language"]
+    translation = (Path(material.__file__).parent / "templates" / "partials" / "languages"
+                   / f"{language}.html").read_text(encoding="utf-8")
+    said = dict(re.findall(r'"search\.config\.(\w+)": "([^"]*)"', translation))
+    config = json.loads((built_site / "search" / "search_index.json").read_text(
+        encoding="utf-8"))["config"]
+    assert config["lang"] == [said["lang"]]
+    assert config["pipeline"] == [p for p in re.split(r"\s*,\s*", said["pipeline"]) if p]
 
 
 def test_the_search_index_leaves_out_the_charts_drawings_and_tables(built_site: Path) -> None:
