@@ -87,13 +87,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_renders(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The .cache of the fixture site after one cold build, once per test process.
-
-    Tests of the build's other steps (the Markdown and template caches, the forked copies,
-    serve's rebuilds) seed their copies with its chart renders and citations: their first build
-    then skips vl-convert and citeproc, about two thirds of a cold fixture build, none of it
-    what they test. Tests of a cold build itself take a project without them.
-    """
+    """The .cache of the fixture site after one cold build, once per test process."""
+    # Tests of the build's other steps (the Markdown and template caches, the forked copies,
+    # serve's rebuilds) seed their copies with its chart renders and citations: their first
+    # build then skips vl-convert and citeproc, about two thirds of a cold fixture build, none
+    # of it what they test. Tests of a cold build itself take a project without them.
     from test_cli import EPOCH, RENDERS, build_site, fixture_project
 
     tmp_path = tmp_path_factory.mktemp("renders")

@@ -152,8 +152,7 @@ RENDERS = ("charts", "memo")
 
 
 def fixture_project(tmp_path: Path, renders: Path | None = None) -> Path:
-    """A copy of the fixture site whose mkdocs.yml uses the project's real hook files; given
-    `renders` (a built copy's .cache), its chart renders and citations are kept already."""
+    """A copy of the fixture site using the real hooks; with `renders`, its RENDERS kept."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     config = project / "mkdocs.yml"
