@@ -20,12 +20,12 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, Any
 
-# Collects garbage as often as the process that started it (whose thresholds follow the module's
-# name: sitegen.collector), imports the module named by its argument, then reads (function
-# name, input, options) requests and answers (ok, output or exception), both pickled, until its
-# input closes. Answers go to a copy of stdout, and stdout itself to stderr, so nothing else
-# printed can get into them. Ctrl-C is the parent's to handle: the worker stops when its input
-# closes.
+# Collects garbage as often as the process that started it (its thresholds, the arguments after
+# the module's name: see sitegen.collector), imports the module named by its first argument, then
+# reads (function name, input, options) requests and answers (ok, output or exception), both
+# pickled, until its input closes. Answers go to a copy of stdout, and stdout itself to stderr,
+# so nothing else printed can get into them. Ctrl-C is the parent's to handle: the worker stops
+# when its input closes.
 _WORKER = """
 import gc, importlib, os, pickle, signal, sys
 gc.set_threshold(*map(int, sys.argv[2:]))

@@ -92,8 +92,8 @@ def _render(charts: tuple[Chart, ...], data: Dataset, site: Site,
     # charts are built while the first ones compile.
     specs = []
     for chart in charts:
-        # As JSON text: vl-convert reads it as it reads a dict, and hashing it for the cache
-        # key is a fifth of the cost of encoding the dict again.
+        # As JSON text: vl-convert reads it as it reads a dict, and the cache key hashes the
+        # text instead of encoding the dict again (a sixth of the cost).
         download, static, live = spec_texts(chart, site, markup.source_labels(data, chart))
         specs.append((download, [renderer.submit("vl-to-svg", download),
                                  renderer.submit("vl-to-svg", static),
