@@ -19,6 +19,9 @@ CHANGES = {
     "search.html": ([r'^<div class="md-search" data-md-component="search" role="dialog">$'],
                     [r'^<div class="md-search" .* role="dialog" aria-label="\{\{ lang\.t\(']),
     "nav-item.html": ([], [r'^ +<span class="visually-hidden">\{\{ nav_item\.title \}\}</span>$']),
+    "nav.html": ([], [r'^\{% macro as_is\(page\) %\}\{\{ caller\(\) \}\}\{% endmacro -%\}$',
+                      r'^\{% set once = nav_once if nav_once is defined else as_is -%\}$',
+                      r'^\{% call once\(page\) -%\}$', r'^\{%- endcall %\}$']),
 }
 COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.S)  # the override's own opening comment
 GENERATED = re.compile(r"\A\{#-\n  This file was automatically generated - do not edit\n-#\}\n")
