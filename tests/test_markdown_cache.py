@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import load_hook
@@ -235,3 +235,24 @@ def test_after_a_settings_change_every_page_is_converted_ahead_again(
     assert ahead(second.stderr) == ((converted, min(CPUS, 2)) if CPUS > 1 else (0, 0))
     html = (tmp_path / "second" / "about" / "index.html").read_text(encoding="utf-8")
     assert 'class="headerlink"' in html and ">#</a>" in html
+
+
+def test_the_search_index_finds_a_sections_entry_as_material_does() -> None:
+    # Material walks the table of contents depth first and takes the first entry with the id.
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.structure.toc import get_toc
+
+    def entry(title: str, anchor: str, *children: dict[str, Any]) -> dict[str, Any]:
+        return {"name": title, "id": anchor, "level": 1, "children": list(children)}
+
+    tokens = [entry("A", "a", entry("B", "same", entry("C", "c")), entry("D", "d")),
+              entry("E", "e", entry("F", "same")), entry("G", "same")]
+    toc, other = get_toc(tokens), get_toc(tokens[1:])
+    hook = load_hook("markdown_cache")
+    find, index = hook._toc_finder(), SearchIndex(separator=" ")
+    for table in (toc, toc, other, toc):  # a page's table is made once, and again for the next
+        for anchor in ("a", "same", "c", "d", "e", "missing", None, ""):
+            assert find(table, anchor) is index._find_toc_by_id(table, anchor), anchor
+    assert find(toc, "same").title == "B"
+    assert find(other, "same").title == "F"
+    assert find(other, "a") is None
