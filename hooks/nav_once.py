@@ -4,7 +4,7 @@ Material draws the whole menu into every page, and it was about half of what the
 templates cost a page (benchmarks/RESULTS.md, fix 35). The menu a page shows depends on
 the page only through two things: which menu entries are active (the page itself and its
 sections, when it is in the menu), and the links, which are relative to the page's address.
-A page that is not in the menu (every record's page: a vendor, a project, an event) has no
+A page that is not in the menu (a vendor's, a project's, a country's, a chart's page) has no
 active entry, and its links are the same as those of every other such page in the same
 folder, unless a menu entry lies inside the page's own folder. For those pages the menu's
 HTML is kept, per folder, for the rest of the build; overrides/partials/nav.html asks for it
@@ -43,8 +43,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> None:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the templates `nav_once`, with a memo of this build's menus."""
+    links = _nav.pop("links", None)
+    if links is None:  # no menu noted for this build: every page renders its own
+        return env
     menus: dict[tuple[str, ...], Any] = {}
-    links = _nav.get("links", [])
     _nav["counts"] = counts = {"kept": 0}
 
     def nav_once(page: Any, caller: Callable[[], Any]) -> Any:
