@@ -1,11 +1,14 @@
 """sitegen.collector and hooks/collector.py: Python's garbage collector runs less often while
 `mkdocs serve` builds the site (in the build's worker processes too), as often as before between
-its builds, and as Python's defaults say in `mkdocs build`."""
+its builds, and as Python's defaults say in `mkdocs build`; at exit it leaves what is left to the
+operating system."""
 
 from __future__ import annotations
 
 import gc
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,3 +103,44 @@ def test_the_hook_runs_first_and_last_in_every_build(config: Path) -> None:
     assert ours(first) and ours(last)
     assert (first.__name__, last.__name__) == ("on_config", "on_post_build")
     assert sum(map(ours, plugins.events["build_error"])) == 1
+
+
+# A cycle with a finaliser freed while the process runs, one still held at exit, and an exit
+# handler registered after the request (so it runs before the objects are frozen).
+EXITING = """
+import atexit, gc, os, sys
+from sitegen import collector
+
+class Noisy:
+    def __init__(self, name): self.name, self.me = name, self
+    def __del__(self, write=os.write): write(1, f"freed {self.name}\\n".encode())
+
+if sys.argv[1] == "asked":
+    collector.exit_without_collecting()
+    collector.exit_without_collecting()
+kept = Noisy("at exit")
+Noisy("while running")
+gc.collect()
+atexit.register(print, "exit handlers ran", flush=True)
+"""
+
+
+@pytest.mark.parametrize(("asked", "lines"), [
+    ("asked", ["freed while running", "exit handlers ran"]),
+    ("not asked", ["freed while running", "exit handlers ran", "freed at exit"]),
+])
+def test_exit_without_collecting_leaves_only_the_last_collection_out(asked: str,
+                                                                     lines: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", EXITING, asked], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.splitlines() == lines
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "gh-deploy"])
+def test_the_hook_asks_every_command_to_exit_without_collecting(
+        command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(collector, "exit_without_collecting", lambda: asked.append(True))
+    load_hook("collector").on_startup(command=command, dirty=False)
+    assert asked == [True]

@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from sitegen import collector
 from sitegen.dataset import Dataset, load
 from sitegen.errors import DataError
 
@@ -72,4 +73,5 @@ def _generate(data: Dataset, data_dir: Path, outdir: Path) -> int:
 
 
 if __name__ == "__main__":
+    collector.exit_without_collecting()  # the site it made is the operating system's to free
     sys.exit(main())

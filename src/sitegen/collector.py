@@ -11,10 +11,15 @@ file polling sets off the collections that free what the last build left.
 Only `mkdocs serve` collects less. A cold build allocates millions of objects and, measured
 side by side, ran no faster with these thresholds (the garbage is only collected later, in
 more memory), so `mkdocs build` keeps Python's defaults.
+
+At exit, every command leaves what the process still holds to the operating system: the
+interpreter's last collection would walk and free the whole site, page by page, only for the
+process to end (about 0.4 s of a cold build's exit at real size: benchmarks/RESULTS.md, fix 37).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import platform
 
@@ -24,6 +29,7 @@ THRESHOLDS = (200_000, 30, 30)
 
 _before: list[tuple[int, int, int]] = []  # the thresholds collect_less replaced, if it has
 _serving: list[bool] = []  # not empty once this process runs `mkdocs serve`
+_at_exit: list[bool] = []  # not empty once exit_without_collecting was asked for
 
 
 def serving(command: str) -> None:
@@ -45,3 +51,17 @@ def collect_as_before() -> None:
     """Put back the thresholds that were in force before collect_less, if it changed them."""
     if _before:
         gc.set_threshold(*_before.pop())
+
+
+def exit_without_collecting() -> None:
+    """At this process's exit, freeze every object so that the interpreter's last collection
+    skips them (once per process, however often asked).
+
+    Exit handlers still run and open files are still flushed; what is skipped is freeing the
+    objects that cycles hold, and the `__del__` of those, which Python does not promise to run
+    at exit anyway. Registered as an exit handler, not done at once: a process that goes on
+    (a test runner, a server between builds) keeps collecting as before.
+    """
+    if not _at_exit:
+        _at_exit.append(True)
+        atexit.register(gc.freeze)

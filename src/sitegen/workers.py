@@ -25,7 +25,8 @@ from typing import IO, Any
 # reads (function name, input, options) requests and answers (ok, output or exception), both
 # pickled, until its input closes. Answers go to a copy of stdout, and stdout itself to stderr,
 # so nothing else printed can get into them. Ctrl-C is the parent's to handle: the worker stops
-# when its input closes.
+# when its input closes, leaving its objects to the operating system (the parent waits for it:
+# sitegen.collector.exit_without_collecting says why).
 _WORKER = """
 import gc, importlib, os, pickle, signal, sys
 gc.set_threshold(*map(int, sys.argv[2:]))
@@ -48,6 +49,7 @@ while True:
             answer = pickle.dumps((False, RuntimeError(repr(exc))))
     answers.write(answer)
     answers.flush()
+gc.freeze()
 """
 
 
