@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from test_cli import FIXTURE
 
 from sitegen import collector
-from sitegen.workers import Workers
+from sitegen.workers import Workers, _environment
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -132,9 +132,22 @@ atexit.register(print, "exit handlers ran", flush=True)
 def test_exit_without_collecting_leaves_only_the_last_collection_out(asked: str,
                                                                      lines: list[str]) -> None:
     done = subprocess.run([sys.executable, "-c", EXITING, asked], capture_output=True,
-                          text=True, check=True)
+                          text=True, check=True, env=_environment())
     assert done.stdout.splitlines() == lines
     assert done.stderr == ""
+
+
+def test_exit_without_collecting_changes_nothing_before_the_exit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    registered: list[object] = []
+    monkeypatch.setattr(collector.atexit, "register", registered.append)
+    monkeypatch.setattr(collector, "_at_exit", [])
+    frozen = gc.get_freeze_count()
+    for _ in range(3):
+        collector.exit_without_collecting()
+    assert registered == [gc.freeze]  # once per process
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    assert gc.get_threshold() == OURS
 
 
 @pytest.mark.parametrize("command", ["build", "serve", "gh-deploy"])

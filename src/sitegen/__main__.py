@@ -16,6 +16,7 @@ log = logging.getLogger("mkdocs.plugins.sitegen")
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
+    collector.exit_without_collecting()  # what it made is the operating system's to free
     parser = argparse.ArgumentParser(prog="python -m sitegen", description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder")
     # --data is also accepted after the command (`validate --data DIR`); SUPPRESS keeps the
@@ -73,5 +74,4 @@ def _generate(data: Dataset, data_dir: Path, outdir: Path) -> int:
 
 
 if __name__ == "__main__":
-    collector.exit_without_collecting()  # the site it made is the operating system's to free
     sys.exit(main())

@@ -57,10 +57,13 @@ def exit_without_collecting() -> None:
     """At this process's exit, freeze every object so that the interpreter's last collection
     skips them (once per process, however often asked).
 
-    Exit handlers still run and open files are still flushed; what is skipped is freeing the
-    objects that cycles hold, and the `__del__` of those, which Python does not promise to run
-    at exit anyway. Registered as an exit handler, not done at once: a process that goes on
-    (a test runner, a server between builds) keeps collecting as before.
+    Exit handlers still run, and standard output and files closed or held outside a cycle are
+    flushed. What is reachable only from a cycle is not freed: its `__del__` and weakref
+    callbacks do not run (Python does not promise they will at exit) and an unclosed file's
+    buffer is lost, so sitegen closes what it writes. Registered as an exit handler, not done
+    at once: a process that goes on (a test runner, a server between builds) keeps collecting
+    as before. Worker processes and the build itself wait for one another to end, so each
+    exit is on a build's path.
     """
     if not _at_exit:
         _at_exit.append(True)

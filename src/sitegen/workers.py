@@ -25,8 +25,8 @@ from typing import IO, Any
 # reads (function name, input, options) requests and answers (ok, output or exception), both
 # pickled, until its input closes. Answers go to a copy of stdout, and stdout itself to stderr,
 # so nothing else printed can get into them. Ctrl-C is the parent's to handle: the worker stops
-# when its input closes, leaving its objects to the operating system (the parent waits for it:
-# sitegen.collector.exit_without_collecting says why).
+# when its input closes, and leaves its objects to the operating system instead of collecting
+# them, since the build waits for it to end (sitegen.collector.exit_without_collecting).
 _WORKER = """
 import gc, importlib, os, pickle, signal, sys
 gc.set_threshold(*map(int, sys.argv[2:]))
