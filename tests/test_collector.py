@@ -140,8 +140,12 @@ def test_exit_without_collecting_leaves_only_the_last_collection_out(asked: str,
 def test_exit_without_collecting_changes_nothing_before_the_exit(
         monkeypatch: pytest.MonkeyPatch) -> None:
     registered: list[object] = []
+
+    def unregister(func: object) -> None:
+        registered[:] = [f for f in registered if f is not func]
+
     monkeypatch.setattr(collector.atexit, "register", registered.append)
-    monkeypatch.setattr(collector, "_at_exit", [])
+    monkeypatch.setattr(collector.atexit, "unregister", unregister)
     frozen = gc.get_freeze_count()
     for _ in range(3):
         collector.exit_without_collecting()

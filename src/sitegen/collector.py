@@ -29,7 +29,6 @@ THRESHOLDS = (200_000, 30, 30)
 
 _before: list[tuple[int, int, int]] = []  # the thresholds collect_less replaced, if it has
 _serving: list[bool] = []  # not empty once this process runs `mkdocs serve`
-_at_exit: list[bool] = []  # not empty once exit_without_collecting was asked for
 
 
 def serving(command: str) -> None:
@@ -62,9 +61,7 @@ def exit_without_collecting() -> None:
     callbacks do not run (Python does not promise they will at exit) and an unclosed file's
     buffer is lost, so sitegen closes what it writes. Registered as an exit handler, not done
     at once: a process that goes on (a test runner, a server between builds) keeps collecting
-    as before. Worker processes and the build itself wait for one another to end, so each
-    exit is on a build's path.
+    as before. (sitegen.workers' processes freeze as they end, since the build waits for them.)
     """
-    if not _at_exit:
-        _at_exit.append(True)
-        atexit.register(gc.freeze)
+    atexit.unregister(gc.freeze)  # atexit keeps one entry per call: asked again, one is kept
+    atexit.register(gc.freeze)
