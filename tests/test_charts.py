@@ -126,6 +126,44 @@ def test_a_chart_its_data_makes_invalid_stops_the_build(data: Dataset) -> None:
         specs._vega_lite(broken, "download", SITE, markup.source_labels(data, chart))
 
 
+def test_the_variants_properties_come_out_as_altairs_properties_sets_them(
+        data: Dataset) -> None:
+    # The build sets them without Altair's per-value check (specs.with_properties): each spec
+    # must be what properties() makes, and properties() checks every value on the way.
+    for chart in charts(data).values():
+        for variant in ("static", "live", "download"):
+            props = specs.properties(chart, variant, SITE, markup.source_labels(data, chart))
+            checked = chart.build(chart.rows).properties(**props).to_dict(validate=False)
+            made = specs.with_properties(chart.build(chart.rows), props).to_dict(validate=False)
+            assert made == checked, (chart.id, variant)
+
+
+def test_the_three_variants_share_one_altair_chart(data: Dataset) -> None:
+    # spec_texts makes the chart once for its three specs; each is still what the chart made
+    # on its own gives. (A changed title keeps the memo from answering.)
+    chart = charts(data)["targets"]
+    made: list[int] = []
+    counted = dataclasses.replace(chart, title=chart.title + " (counted)",
+                                  build=lambda rows: made.append(1) or chart.build(rows))
+    labels = markup.source_labels(data, chart)
+    texts = specs.spec_texts(counted, SITE, labels)
+    assert len(made) == 1
+    alone = [json.dumps(specs._vega_lite(counted, "download", SITE, labels)),
+             json.dumps(specs._vega_lite(counted, "static")),
+             json.dumps(specs._vega_lite(counted, "live"))]
+    assert list(texts) == alone
+
+
+def test_an_invalid_theme_value_still_stops_the_download(
+        data: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing checks the properties as they are set: the download's whole-spec validation must.
+    chart = charts(data)["targets"]
+    theme = specs.portable_config()
+    monkeypatch.setattr(specs, "portable_config", lambda: {**theme, "background": 5})
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError, match="background"):
+        specs._vega_lite(chart, "download", SITE, markup.source_labels(data, chart))
+
+
 def test_variants_differ_only_in_size_theme_and_title(data: Dataset) -> None:
     for chart_id in all_ids(data):
         live, static, download = (spec(data, chart_id, v)  # type: ignore[arg-type]

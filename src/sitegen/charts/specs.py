@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -28,7 +29,9 @@ from sitegen.charts.theme import (
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
 if TYPE_CHECKING:
-    from sitegen.charts.model import Chart
+    from collections.abc import Callable
+
+    from sitegen.charts.model import AltChart, Chart
     from sitegen.dataset import Dataset
 
 Variant = Literal["static", "live", "download"]
@@ -148,9 +151,12 @@ def spec_texts(chart: Chart, site: Site, source_labels: list[str]) -> tuple[str,
     # A `make serve` rebuild asks for every chart's specs again: encoding the inputs (the
     # rows) once for the three, and handing on the text undecoded, saves about 0.1 s of it.
     inputs = _inputs(chart)
-    return (_spec_text(chart, inputs, "download", site, source_labels),
-            _spec_text(chart, inputs, "static", None, None),
-            _spec_text(chart, inputs, "live", None, None))
+    # The three share one Altair chart, made at the first that is not in the memo: each adds
+    # its own properties to a copy of it.
+    top = functools.cache(lambda: chart.build(chart.rows))
+    return (_spec_text(chart, inputs, "download", site, source_labels, top),
+            _spec_text(chart, inputs, "static", None, None, top),
+            _spec_text(chart, inputs, "live", None, None, top))
 
 
 def _inputs(chart: Chart) -> str:
@@ -159,14 +165,16 @@ def _inputs(chart: Chart) -> str:
 
 
 def _spec_text(chart: Chart, inputs: str, variant: Variant, site: Site | None,
-               source_labels: list[str] | None) -> str:
+               source_labels: list[str] | None,
+               top: Callable[[], AltChart] | None = None) -> str:
     entry = memo.key(_CODE_VERSION, inputs, variant, repr(site), source_labels)
     return memo.cached("vega-lite", entry, lambda: json.dumps(
-        _vega_lite(chart, variant, site, source_labels)))
+        _vega_lite(chart, variant, site, source_labels, top)))
 
 
 def _vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
-               source_labels: list[str] | None = None) -> dict[str, Any]:
+               source_labels: list[str] | None = None,
+               top: Callable[[], AltChart] | None = None) -> dict[str, Any]:
     """The chart's Vega-Lite spec; `download`, the fullest, validated by Altair.
 
     `static` and `live` are drawn in the site's theme (text in currentColor, no title: the
@@ -175,13 +183,27 @@ def _vega_lite(chart: Chart, variant: Variant, site: Site | None = None,
     """
     # Altair's debug mode validates every object as it is made, and to_dict then validates the
     # whole spec anyway: that final check still rejects an invalid spec, at 70% of the cost.
-    with debug_mode(False):
-        return _validated_spec(chart, variant, site, source_labels)
+    with debug_mode(False):  # the chart too is made inside it
+        made = top() if top is not None else chart.build(chart.rows)
+        return _validated_spec(chart, made, variant, site, source_labels)
 
 
-def _validated_spec(chart: Chart, variant: Variant, site: Site | None,
+def _validated_spec(chart: Chart, top: AltChart, variant: Variant, site: Site | None,
                     source_labels: list[str] | None) -> dict[str, Any]:
-    top = chart.build(chart.rows)
+    props = properties(chart, variant, site, source_labels)
+    # The data shapes only what the three variants share (their layers, captions, sorting):
+    # validating one of them checks it. What sets them apart (size, theme, title) is the
+    # same code for every data set, checked against the schema for all three by
+    # tests/test_charts.py. Validation is most of a spec's cost.
+    spec: dict[str, Any] = with_properties(top, props).to_dict(
+        validate=variant == "download")
+    spec["datasets"] = chart.datasets
+    return spec
+
+
+def properties(chart: Chart, variant: Variant, site: Site | None = None,
+               source_labels: list[str] | None = None) -> dict[str, Any]:
+    """The top-level properties that make a chart's spec one variant or another."""
     props: dict[str, Any] = {
         "description": chart.alt,
         "height": chart.height,
@@ -200,13 +222,20 @@ def _validated_spec(chart: Chart, variant: Variant, site: Site | None,
         # A parameter named `height` becomes the view's height signal (Vega merges it into
         # the one it makes from `height`), so the live view's height follows its width.
         props["params"] = [alt.VariableParameter(name="height", expr=chart.live_height)]
-    # The data shapes only what the three variants share (their layers, captions, sorting):
-    # validating one of them checks it. What sets them apart (size, theme, title) is the
-    # same code for every data set, checked against the schema for all three by
-    # tests/test_charts.py. Validation is most of a spec's cost.
-    spec: dict[str, Any] = top.properties(**props).to_dict(validate=variant == "download")
-    spec["datasets"] = chart.datasets
-    return spec
+    return props
+
+
+def with_properties(top: AltChart, props: dict[str, Any]) -> AltChart:
+    """`top.properties(**props)` without checking each value against the schema on the way."""
+    # Altair's properties() validates every value it is given, whatever debug_mode says: the
+    # theme's whole config three times per chart, about 40% of a spec's cost. The download's
+    # to_dict(validate=True) checks the same values again in place, and the other variants'
+    # are checked by tests/test_charts.py. Setting them as attributes is what properties() then
+    # does with them.
+    copy = top.copy(deep=False)
+    for key, value in props.items():
+        setattr(copy, key, value)
+    return copy
 
 
 def default_site(data: Dataset) -> Site:
