@@ -79,6 +79,16 @@ def test_the_100x_cold_build_is_shown_beside_mkdocs_alone() -> None:
     assert row.split()[3:7] == ["80.00", "79.50", "10000", "567"]
 
 
+
+def test_a_failed_baseline_at_scale_keeps_the_verdict_and_says_so() -> None:
+    found = results(x100_cold=120.0, x100_warm=45.0)
+    found["scale"]["x100"]["baseline_error"] = "the baseline build failed: ..."
+    assert verdicts(found)["100x build < 60 s, cold"] == ("120.0 s", False)
+    row = next(line for line in run.table(found).splitlines()
+               if line.startswith("synthetic x100 (baseline)"))
+    assert "failed" in row
+
+
 def test_the_table_shows_each_builds_peak_memory() -> None:
     lines = run.table(results(x100_cold=120.0, x100_warm=45.0)).splitlines()
     header = next(line for line in lines if line.startswith("build"))

@@ -60,7 +60,7 @@ _SPECS: dict[tuple[int, str, str], dict[str, Any]] = {}
 
 
 def spec(data: Dataset, chart_id: str, variant: specs.Variant = "download") -> dict[str, Any]:
-    """A chart's spec (made, and so validated by Altair, once per variant)."""
+    """A chart's spec, made once per variant (Altair validates the download's)."""
     key = (id(data), chart_id, variant)
     if key not in _SPECS:
         chart = charts(data)[chart_id]
@@ -138,6 +138,7 @@ def test_the_variants_properties_come_out_as_altairs_properties_sets_them(
             assert made == checked, (chart.id, variant)
 
 
+@pytest.mark.usefixtures("fresh_memo")
 def test_the_three_variants_share_one_altair_chart(data: Dataset) -> None:
     # spec_texts makes the chart once for its three specs; each is still what the chart made
     # on its own gives. (A changed title keeps the memo from answering.)
