@@ -161,6 +161,12 @@ def _alone(scaled: dict[str, Any]) -> str:
             f" so {scaled['seconds'] / scaled['baseline_s']:.2f}x it")
 
 
+def _row(name: str, seconds: float, cpu: float, pages: int, peak_mb: int, note: str = "") -> str:
+    """One build's line of the table: its name, seconds, CPU seconds, pages, peak memory."""
+    line = f"{name:<28}{seconds:>10.2f}{cpu:>8.2f}{pages:>7}{peak_mb:>9}"
+    return f"{line}  {note}" if note else line
+
+
 def table(results: dict[str, Any]) -> str:
     """The measurements and the targets as text."""
     lines = [f"machine: {results['machine']}"]
@@ -170,21 +176,20 @@ def table(results: dict[str, Any]) -> str:
                      "  runs")
         for name in ("cold", "warm", "baseline"):
             f = b[name]
-            lines.append(f"{name:<28}{f['median_s']:>10.2f}{f['median_cpu_s']:>8.2f}"
-                         f"{f['pages']:>7}{f.get('peak_mb', 0):>9}  {f['runs_s']}")
+            lines.append(_row(name, f["median_s"], f["median_cpu_s"], f["pages"],
+                              f.get("peak_mb", 0), str(f["runs_s"])))
     for name, s in results.get("scale", {}).items():
-        lines.append(f"{'synthetic ' + name + ' (cold)':<28}{s['seconds']:>10.2f}"
-                     f"{s['cpu_s']:>8.2f}{s['pages']:>7}{s.get('peak_mb', 0):>9}  "
-                     f"{1000 * s['s_per_page']:.1f} ms/page, {s['records']} records")
-        lines.append(f"{'synthetic ' + name + ' (warm)':<28}{s['warm_s']:>10.2f}"
-                     f"{s['warm_cpu_s']:>8.2f}{s['pages']:>7}{s.get('warm_peak_mb', 0):>9}")
+        label = f"synthetic {name}"
+        lines.append(_row(f"{label} (cold)", s["seconds"], s["cpu_s"], s["pages"],
+                          s.get("peak_mb", 0),
+                          f"{1000 * s['s_per_page']:.1f} ms/page, {s['records']} records"))
+        lines.append(_row(f"{label} (warm)", s["warm_s"], s["warm_cpu_s"], s["pages"],
+                          s.get("warm_peak_mb", 0)))
         if "baseline_s" in s:
-            lines.append(f"{'synthetic ' + name + ' (baseline)':<28}{s['baseline_s']:>10.2f}"
-                         f"{s['baseline_cpu_s']:>8.2f}{s['baseline_pages']:>7}"
-                         f"{s['baseline_peak_mb']:>9}")
+            lines.append(_row(f"{label} (baseline)", s["baseline_s"], s["baseline_cpu_s"],
+                              s["baseline_pages"], s["baseline_peak_mb"]))
         elif "baseline_error" in s:
-            lines.append(f"{'synthetic ' + name + ' (baseline)':<28}  failed: the error is in "
-                         "the JSON file")
+            lines.append(f"{label + ' (baseline)':<28}  failed: the error is in the JSON file")
     r = results.get("serve")
     if r:
         lines.append(f"serve: change seen after {r['seen_s']:.2f} s "
